@@ -1,0 +1,84 @@
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from commons.core import actions, queries
+
+from .auth import optional_auth
+
+router = Router(tags=["community"])
+
+
+class CommunityOut(Schema):
+    name: str
+    tagline: str
+    mission: str
+
+
+class CommunityIn(Schema):
+    name: str
+    tagline: str = ""
+    mission: str = ""
+
+
+class AuditOut(Schema):
+    id: int
+    created_at: str
+    actor_id: int | None
+    verb: str
+    target_type: str
+    target_id: str
+    target_repr: str
+    data: dict
+
+    @staticmethod
+    def resolve_created_at(obj) -> str:
+        return obj.created_at.isoformat()
+
+
+class GroupCount(Schema):
+    label: str
+    count: int | None
+
+
+class DashboardOut(Schema):
+    members: int
+    conduct_version: int | None
+    accepted_current: int
+    self_identification_respondents: int | None
+    self_identification: list[GroupCount]
+    minimum_group_size: int
+
+
+@router.get("/community", response=CommunityOut, auth=optional_auth, summary="Name, tagline and mission")
+def get_community(request):
+    return queries.current_community()
+
+
+@router.put("/community", response=CommunityOut, summary="Edit name, tagline and mission (owners)")
+def put_community(request, data: CommunityIn):
+    return actions.update_community(actor=request.auth, **data.dict())
+
+
+@router.get("/audit", response=list[AuditOut], summary="The audit log (owners)")
+@paginate(PageNumberPagination, page_size=50)
+def audit(request, verb: str = "", actor: int | None = None, q: str = ""):
+    return queries.visible_audit_entries(request.auth, verb=verb, actor_id=actor, q=q)
+
+
+@router.get("/dashboard", response=DashboardOut, summary="Owners' figures; groups under 5 are suppressed")
+def dashboard(request):
+    from commons.conduct.models import Acceptance
+    from commons.conduct.queries import current_version
+    from commons.members.models import User
+    from commons.members.queries import identity_aggregates
+
+    identity = identity_aggregates(request.auth)
+    version = current_version()
+    return {
+        "members": User.objects.filter(is_active=True).count(),
+        "conduct_version": version.number if version else None,
+        "accepted_current": Acceptance.objects.filter(version=version, user__is_active=True).count() if version else 0,
+        "self_identification_respondents": identity["respondents"],
+        "self_identification": identity["groups"],
+        "minimum_group_size": identity["minimum"],
+    }

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "conduct"
+
+urlpatterns = [
+    path("", views.conduct, name="home"),
+    path("v<int:number>/", views.version_detail, name="version"),
+    path("accept/", views.accept, name="accept"),
+    path("drafts/new/", views.draft_create, name="draft-create"),
+    path("drafts/<int:number>/", views.draft_edit, name="draft-edit"),
+    path("drafts/<int:number>/discard/", views.draft_discard, name="draft-discard"),
+]

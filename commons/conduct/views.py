@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from commons.core.forms import apply_validation_error
+from commons.core.markdown import render_markdown
+from commons.core.permissions import Permission, has_permission
+
+from . import actions, queries
+from .forms import AcceptForm, ClauseFormSet, DraftForm
+
+
+def _version_context(version):
+    return {
+        "version": version,
+        "preamble_html": render_markdown(version.preamble),
+        "sections": queries.clauses_by_section(version),
+    }
+
+
+def conduct(request):
+    version = queries.current_version()
+    if version is None:
+        return render(request, "conduct/none_yet.html", status=404)
+    context = _version_context(version)
+    context["versions"] = queries.published_versions()
+    context["drafts"] = queries.draft_versions(request.user)
+    return render(request, "conduct/conduct.html", context)
+
+
+def version_detail(request, number):
+    version = queries.access_version(request.user, number)
+    context = _version_context(version)
+    context["versions"] = queries.published_versions()
+    return render(request, "conduct/conduct.html", context)
+
+
+@login_required
+def accept(request):
+    version = queries.current_version()
+    if version is None:
+        raise Http404
+    status = queries.conduct_status_for(request.user)
+    next_url = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if request.method == "POST":
+        form = AcceptForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.accept_conduct(request.user, version_number=form.cleaned_data["version"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Thank you. You accepted version {version.number} of the Code of Conduct.",
+                )
+                return redirect(next_url or "core:home")
+    else:
+        form = AcceptForm(initial={"version": version.number})
+    context = _version_context(version)
+    context.update(
+        form=form,
+        next=next_url,
+        status=status,
+        changes=queries.changes_since(status.accepted, version.number)
+        if status.is_new_version
+        else [],
+    )
+    return render(request, "conduct/accept.html", context)
+
+
+def _owner_only(request):
+    if not has_permission(request.user, Permission.DRAFT_CONDUCT):
+        raise Http404
+
+
+@login_required
+@require_POST
+def draft_create(request):
+    _owner_only(request)
+    try:
+        draft = actions.create_draft(actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("conduct:home")
+    return redirect("conduct:draft-edit", number=draft.number)
+
+
+@login_required
+def draft_edit(request, number):
+    _owner_only(request)
+    version = queries.access_version(request.user, number)
+    if version.is_published:
+        return redirect("conduct:version", number=number)
+    initial_clauses = [
+        {
+            "key": c.key,
+            "section": c.section,
+            "category": c.category,
+            "title": c.title,
+            "text": c.text,
+        }
+        for c in version.clauses.all()
+    ]
+    if request.method == "POST":
+        form = DraftForm(request.POST)
+        formset = ClauseFormSet(request.POST, initial=initial_clauses, prefix="clauses")
+        if form.is_valid() and formset.is_valid():
+            clauses = [
+                f.cleaned_data
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                actions.update_draft(
+                    version,
+                    actor=request.user,
+                    preamble=form.cleaned_data["preamble"],
+                    change_summary=form.cleaned_data["change_summary"],
+                    clauses=clauses,
+                )
+                if "publish" in request.POST:
+                    actions.publish_version(version, actor=request.user)
+                    messages.success(
+                        request,
+                        f"Version {version.number} is published. Members will be asked to accept it.",
+                    )
+                    return redirect("conduct:home")
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, "Draft saved.")
+                return redirect("conduct:draft-edit", number=number)
+    else:
+        form = DraftForm(
+            initial={"preamble": version.preamble, "change_summary": version.change_summary}
+        )
+        formset = ClauseFormSet(initial=initial_clauses, prefix="clauses")
+    return render(
+        request, "conduct/draft_edit.html", {"version": version, "form": form, "formset": formset}
+    )
+
+
+@login_required
+@require_POST
+def draft_discard(request, number):
+    _owner_only(request)
+    version = queries.access_version(request.user, number)
+    try:
+        actions.discard_draft(version, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("conduct:home")

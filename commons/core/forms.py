@@ -1,0 +1,18 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def apply_validation_error(form: forms.Form, error: ValidationError) -> None:
+    """Show an action's ValidationError on `form`: field errors by field, the rest at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            visible = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if visible else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class CommunityForm(forms.Form):
+    name = forms.CharField(max_length=80)
+    tagline = forms.CharField(max_length=200, required=False)
+    mission = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), help_text="Markdown.")

@@ -1,0 +1,276 @@
+"""Every change to members, profiles, tokens and private self-identification."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from commons.core.audit import record
+from commons.core.permissions import Permission, Role, check_permission
+
+from .models import (
+    ApiToken,
+    IdentityOption,
+    ProfessionalRole,
+    Profile,
+    Sector,
+    SelfIdentification,
+    User,
+)
+
+PROFILE_FIELDS = (
+    "display_name",
+    "pronouns",
+    "headline",
+    "job_role",
+    "sector",
+    "company",
+    "bio",
+    "links",
+    "visibility",
+)
+MAX_LINKS = 5
+
+
+def unique_handle(display_name: str, email: str) -> str:
+    base = slugify(display_name)[:30] or slugify(email.split("@")[0])[:30] or "member"
+    base = base.replace("_", "-").strip("-") or "member"
+    if base == "community":
+        base = "community-member"
+    handle, n = base, 1
+    while Profile.objects.filter(handle=handle).exists():
+        n += 1
+        handle = f"{base}-{n}"
+    return handle
+
+
+@transaction.atomic
+def create_profile(user: User, *, display_name: str) -> Profile:
+    """Give a newly signed-up `user` a profile with a unique @handle. Called by the join flow."""
+    display_name = display_name.strip()
+    if not display_name:
+        raise ValidationError({"display_name": "Please tell us the name to show."})
+    profile = Profile.objects.create(
+        user=user, display_name=display_name, handle=unique_handle(display_name, user.email)
+    )
+    record(user, "members.profile.created", profile, {"handle": profile.handle})
+    return profile
+
+
+def _clean_links(links) -> list[str]:
+    from django.core.validators import URLValidator
+
+    validate = URLValidator(schemes=["http", "https"])
+    cleaned = []
+    for link in links or []:
+        link = (link or "").strip()
+        if not link:
+            continue
+        try:
+            validate(link)
+        except ValidationError:
+            raise ValidationError({"links": f"Not a web address: {link[:80]}"}) from None
+        cleaned.append(link)
+    if len(cleaned) > MAX_LINKS:
+        raise ValidationError({"links": f"At most {MAX_LINKS} links."})
+    return cleaned
+
+
+@transaction.atomic
+def update_profile(profile: Profile, *, actor: User, **changes) -> Profile:
+    """Change `profile` fields; only its owner may. Avatar files are validated by `validate_avatar`."""
+    check_permission(actor, Permission.EDIT_OWN_PROFILE)
+    if actor.pk != profile.user_id:
+        raise ValidationError("You can only edit your own profile.")
+    unknown = set(changes) - set(PROFILE_FIELDS) - {"avatar", "handle"}
+    if unknown:
+        raise ValidationError(f"Unknown profile fields: {', '.join(sorted(unknown))}")
+    if "links" in changes:
+        changes["links"] = _clean_links(changes["links"])
+    if "handle" in changes:
+        handle = slugify(changes["handle"] or "")
+        if not handle or handle == "community":
+            raise ValidationError({"handle": "Choose a handle of letters, digits and dashes."})
+        if Profile.objects.filter(handle=handle).exclude(pk=profile.pk).exists():
+            raise ValidationError({"handle": "That handle is taken."})
+        changes["handle"] = handle
+    if "avatar" in changes and changes["avatar"]:
+        validate_avatar(changes["avatar"])
+    before = {name: _plain(getattr(profile, name)) for name in changes if name != "avatar"}
+    for name, value in changes.items():
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["user", "avatar"])
+    profile.save()
+    record(
+        actor,
+        "members.profile.updated",
+        profile,
+        {"fields": sorted(changes), "before": before if "visibility" in changes else {}},
+    )
+    return profile
+
+
+def _plain(value):
+    return getattr(value, "pk", value)
+
+
+def validate_avatar(upload) -> None:
+    """An avatar must be a real PNG, JPEG, GIF or WebP image, at most AVATAR_MAX_BYTES, at most 4096 px."""
+    from django.conf import settings
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > settings.AVATAR_MAX_BYTES:
+        raise ValidationError(
+            {"avatar": f"The image is larger than {settings.AVATAR_MAX_BYTES // 1024 // 1024} MB."}
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError({"avatar": "That file is not an image we can read."}) from None
+    finally:
+        upload.seek(0)
+    if image_format not in {"PNG", "JPEG", "GIF", "WEBP"}:
+        raise ValidationError({"avatar": "Use a PNG, JPEG, GIF or WebP image."})
+    if width > 4096 or height > 4096:
+        raise ValidationError({"avatar": "The image is larger than 4096 × 4096 pixels."})
+
+
+@transaction.atomic
+def set_self_identification(
+    user: User, *, actor: User, prefer_not_to_say: bool, option_ids=()
+) -> None:
+    """Store `user`'s private self-identification. Only the member may; the audit keeps no answers."""
+    if actor.pk != user.pk:
+        raise ValidationError("Only you can set your self-identification.")
+    options = list(IdentityOption.objects.filter(pk__in=list(option_ids), is_active=True))
+    if len(options) != len(set(option_ids)):
+        raise ValidationError({"options": "Unknown self-identification option."})
+    ident, _ = SelfIdentification.objects.get_or_create(user=user)
+    ident.prefer_not_to_say = bool(prefer_not_to_say) or not options
+    ident.save()
+    ident.options.set([] if ident.prefer_not_to_say else options)
+    record(actor, "members.self_identification.updated", None, {})
+
+
+@transaction.atomic
+def appoint_role(user: User, *, actor: User, role: str) -> User:
+    """Set `user`'s community role (owner, moderator, member). Owners only; an owner can't demote themself."""
+    check_permission(actor, Permission.APPOINT_MODERATORS)
+    if role not in Role.values:
+        raise ValidationError({"role": f"Unknown role: {role}"})
+    if user.pk == actor.pk and role != Role.OWNER:
+        raise ValidationError({"role": "You cannot remove your own owner role; ask another owner."})
+    before = user.role
+    user.role = role
+    user.save(update_fields=["role"])
+    record(actor, "members.role.changed", user, {"from": before, "to": role})
+    return user
+
+
+@transaction.atomic
+def create_api_token(user: User, *, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token for `user`; returns the record and the token, shown once."""
+    check_permission(actor, Permission.MANAGE_TOKENS)
+    if actor.pk != user.pk:
+        raise ValidationError("You can only create your own tokens.")
+    name = (name or "").strip()[:80] or "Personal token"
+    key = ApiToken.generate()
+    token = ApiToken.objects.create(
+        user=user, name=name, key_hash=ApiToken.hash(key), prefix=key[4:10]
+    )
+    record(actor, "members.token.created", token, {"name": name})
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(token: ApiToken, *, actor: User) -> ApiToken:
+    """Revoke a personal token; only its owner may."""
+    if actor.pk != token.user_id:
+        raise ValidationError("You can only revoke your own tokens.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record(actor, "members.token.revoked", token, {})
+    return token
+
+
+LIST_MODELS = {"job_role": ProfessionalRole, "sector": Sector, "identity": IdentityOption}
+
+
+@transaction.atomic
+def save_list_item(
+    kind: str, *, actor: User, slug: str, name: str, position: int = 0, is_active: bool = True
+):
+    """Add or change an item of an owner-edited list (job roles, sectors, identity options)."""
+    check_permission(actor, Permission.MANAGE_LISTS)
+    model = LIST_MODELS.get(kind)
+    if model is None:
+        raise ValidationError(f"Unknown list: {kind}")
+    slug = slugify(slug or name)
+    name = (name or "").strip()
+    if not slug or not name:
+        raise ValidationError("A list item needs a name.")
+    label_field = "label" if model is IdentityOption else "name"
+    item, created = model.objects.update_or_create(
+        slug=slug, defaults={label_field: name, "position": position, "is_active": is_active}
+    )
+    record(
+        actor,
+        f"members.{kind}.{'added' if created else 'changed'}",
+        item,
+        {"name": name, "active": is_active},
+    )
+    return item
+
+
+@transaction.atomic
+def record_email_changed(user: User, *, old: str, new: str) -> None:
+    """Audit a change of login email made through the account pages."""
+    record(user, "members.email.changed", user, {"from": old, "to": new})
+
+
+@transaction.atomic
+def create_account(
+    *,
+    email: str,
+    password: str,
+    display_name: str = "",
+    role: str = Role.MEMBER,
+    actor=None,
+    verified: bool = True,
+) -> User:
+    """Create an account with a profile and a (verified) email address, for operators and the demo.
+
+    Members normally join through the sign-up form or API, which also record their acceptance of
+    the Code of Conduct; an account made here accepts nothing on the person's behalf.
+    """
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.validators import validate_email
+
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(f"not an email address: {email!r}") from None
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(f"an account with {email} already exists")
+    if role not in Role.values:
+        raise ValidationError(f"unknown role: {role}")
+    validate_password(password, User(email=email))
+    user = User.objects.create_user(
+        email=email, password=password, role=role, is_staff=role == Role.OWNER
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    create_profile(user, display_name=display_name or email.split("@")[0].replace(".", " ").title())
+    record(
+        actor,
+        "members.account.created",
+        user,
+        {"role": role, "by": "operator" if actor is None else "owner"},
+    )
+    return user

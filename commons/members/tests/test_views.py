@@ -1,0 +1,171 @@
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+
+from commons.conduct.models import Acceptance
+from commons.members.models import Profile, User
+from commons.testing.assertions import assert_constant_queries
+from commons.testing.factories import UserFactory
+
+
+def _join(client, code, **overrides):
+    data = {
+        "display_name": "Nia Brooks",
+        "email": "nia@example.org",
+        "password1": "a-long-passphrase-1",
+        "password2": "a-long-passphrase-1",
+        "accept_conduct": "on",
+        "conduct_version": code.number,
+    }
+    data.update(overrides)
+    return client.post(reverse("account_signup"), data)
+
+
+def test_join_creates_account_profile_acceptance_and_sends_verification(client, code):
+    response = _join(client, code)
+    assert response.status_code == 302
+    user = User.objects.get(email="nia@example.org")
+    assert user.profile.display_name == "Nia Brooks"
+    assert Acceptance.objects.filter(user=user, version=code).exists()
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mail.outbox) == 1 and "nia@example.org" in mail.outbox[0].to
+
+
+def test_join_without_accepting_the_code_is_refused(client, code):
+    response = _join(client, code, accept_conduct="")
+    assert response.status_code == 200
+    assert b"Joining means accepting the Code of Conduct" in response.content
+    assert not User.objects.filter(email="nia@example.org").exists()
+
+
+def test_join_with_a_stale_version_is_refused(client, code, owner):
+    from commons.conduct import actions
+
+    draft = actions.create_draft(actor=owner)
+    actions.update_draft(draft, actor=owner, change_summary="v2")
+    actions.publish_version(draft, actor=owner)
+    response = _join(client, code)
+    assert response.status_code == 200
+    assert b"changed while you were reading" in response.content
+    assert not User.objects.filter(email="nia@example.org").exists()
+
+
+def test_join_with_an_existing_email_in_another_case_creates_no_second_account(
+    client, member, code
+):
+    _join(client, code, email=member.email.upper())
+    assert User.objects.filter(email__iexact=member.email).count() == 1
+    assert Profile.objects.filter(display_name="Nia Brooks").count() == 0
+
+
+def test_join_is_closed_before_a_code_is_published(client, db):
+    response = client.get(reverse("account_signup"))
+    assert b"not open yet" in response.content
+
+
+def test_login_is_throttled_after_repeated_failures(client, member):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": member.email, "password": "wrong-password"})
+    response = client.post(
+        reverse("account_login"),
+        {"login": member.email, "password": "correct-horse-battery-staple"},
+    )
+    assert response.status_code == 200
+    assert b"Too many failed login attempts" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_unverified_member_cannot_log_in(client, code):
+    user = UserFactory()
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "correct-horse-battery-staple"}
+    )
+    assert response.status_code == 302
+    assert "confirm-email" in response["Location"]
+
+
+def test_profile_edit_page_saves_and_shows_errors(member_client, member):
+    url = reverse("members:settings-profile")
+    ok = member_client.post(
+        url,
+        {
+            "display_name": "Alex R.",
+            "handle": member.profile.handle,
+            "visibility": "public",
+            "links": "",
+        },
+    )
+    assert ok.status_code == 302
+    member.profile.refresh_from_db()
+    assert member.profile.display_name == "Alex R."
+    bad = member_client.post(
+        url,
+        {
+            "display_name": "Alex R.",
+            "handle": member.profile.handle,
+            "visibility": "public",
+            "links": "not a url",
+        },
+    )
+    assert bad.status_code == 200
+    assert b"Not a web address" in bad.content
+
+
+def test_profile_edit_refuses_a_non_image_avatar(member_client, member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("a.png", b"not an image at all", content_type="image/png")
+    response = member_client.post(
+        reverse("members:settings-profile"),
+        {
+            "display_name": "Alex",
+            "handle": member.profile.handle,
+            "visibility": "members",
+            "avatar": fake,
+        },
+    )
+    assert response.status_code == 200
+    assert b"Upload a valid image" in response.content or b"not an image" in response.content
+    member.profile.refresh_from_db()
+    assert not member.profile.avatar
+
+
+def test_members_only_profile_is_404_for_guests(client, member):
+    assert client.get(reverse("members:profile", args=[member.profile.handle])).status_code == 404
+
+
+def test_directory_finds_a_member_by_name(member_client, member):
+    response = member_client.get(reverse("members:directory"), {"q": "Alex"})
+    assert member.profile.display_name.encode() in response.content
+
+
+def test_directory_query_count_does_not_grow_with_members(member_client, member):
+    def make(n):
+        for _ in range(n):
+            UserFactory()
+
+    assert_constant_queries(make, lambda: member_client.get(reverse("members:directory")))
+
+
+def test_self_identification_page_saves_the_answer(member_client, member):
+    from commons.members.models import IdentityOption, SelfIdentification
+
+    option = IdentityOption.objects.get(slug="visible-minority")
+    response = member_client.post(reverse("members:settings-privacy"), {"options": [option.pk]})
+    assert response.status_code == 302
+    assert list(SelfIdentification.objects.get(user=member).options.all()) == [option]
+
+
+def test_settings_tokens_page_shows_a_new_token_once(member_client, member):
+    response = member_client.post(reverse("members:settings-tokens"), {"name": "CRM"})
+    assert b"cmn_" in response.content
+    again = member_client.get(reverse("members:settings-tokens"))
+    token = member.api_tokens.get()
+    assert f"cmn_{token.prefix}".encode() in again.content
+    assert b"shown once" not in again.content
+
+
+def test_settings_require_login(client, code):
+    response = client.get(reverse("members:settings-profile"))
+    assert response.status_code == 302 and "login" in response["Location"]

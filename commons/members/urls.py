@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("members/", views.directory, name="directory"),
+    path("members/@<slug:handle>/", views.profile_detail, name="profile"),
+    path("settings/", views.settings_index, name="settings"),
+    path("settings/profile/", views.settings_profile, name="settings-profile"),
+    path("settings/privacy/", views.settings_privacy, name="settings-privacy"),
+    path("settings/tokens/", views.settings_tokens, name="settings-tokens"),
+    path("settings/tokens/<int:token_id>/revoke/", views.revoke_token, name="token-revoke"),
+]

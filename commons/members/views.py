@@ -1,0 +1,130 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from commons.core.forms import apply_validation_error
+from commons.core.markdown import render_markdown
+
+from . import actions, queries
+from .forms import ProfileForm, SelfIdentificationForm, TokenForm
+from .models import ProfessionalRole, Sector
+
+
+def directory(request):
+    q = request.GET.get("q", "")
+    role = request.GET.get("role", "")
+    sector = request.GET.get("sector", "")
+    profiles = queries.directory(request.user, q=q, role=role, sector=sector)
+    page = Paginator(profiles, 24).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": q,
+        "role": role,
+        "sector": sector,
+        "roles": ProfessionalRole.objects.filter(is_active=True),
+        "sectors": Sector.objects.filter(is_active=True),
+    }
+    template = "members/_directory_results.html" if request.htmx else "members/directory.html"
+    return render(request, template, context)
+
+
+def profile_detail(request, handle):
+    profile = queries.access_profile(request.user, handle)
+    return render(
+        request,
+        "members/profile_detail.html",
+        {
+            "profile": profile,
+            "bio_html": render_markdown(profile.bio),
+            "is_self": request.user.pk == profile.user_id,
+        },
+    )
+
+
+@login_required
+def settings_index(request):
+    return redirect("members:settings-profile")
+
+
+@login_required
+def settings_profile(request):
+    profile = request.user.profile
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=profile)
+        if form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            if "avatar" in changes and changes["avatar"] is False:
+                changes["avatar"] = ""
+            try:
+                actions.update_profile(profile, actor=request.user, **changes)
+            except ValidationError as error:
+                profile.refresh_from_db()
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, "Your profile is saved.")
+                return redirect("members:settings-profile")
+    else:
+        form = ProfileForm(instance=profile)
+    return render(request, "members/settings_profile.html", {"form": form, "section": "profile"})
+
+
+@login_required
+def settings_privacy(request):
+    ident = queries.own_self_identification(request.user)
+    if request.method == "POST":
+        form = SelfIdentificationForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.set_self_identification(
+                    request.user,
+                    actor=request.user,
+                    prefer_not_to_say=form.cleaned_data["prefer_not_to_say"],
+                    option_ids=[o.pk for o in form.cleaned_data["options"]],
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(
+                    request, "Saved. Only aggregate counts are ever shown, never your answer."
+                )
+                return redirect("members:settings-privacy")
+    else:
+        form = SelfIdentificationForm(
+            initial={
+                "prefer_not_to_say": ident.prefer_not_to_say,
+                "options": list(ident.options.all()),
+            }
+        )
+    return render(request, "members/settings_privacy.html", {"form": form, "section": "privacy"})
+
+
+@login_required
+def settings_tokens(request):
+    new_key = None
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            _, new_key = actions.create_api_token(
+                request.user, actor=request.user, name=form.cleaned_data["name"]
+            )
+            form = TokenForm()
+    else:
+        form = TokenForm()
+    tokens = request.user.api_tokens.all()
+    return render(
+        request,
+        "members/settings_tokens.html",
+        {"form": form, "tokens": tokens, "new_key": new_key, "section": "tokens"},
+    )
+
+
+@login_required
+@require_POST
+def revoke_token(request, token_id):
+    token = get_object_or_404(request.user.api_tokens, pk=token_id)
+    actions.revoke_api_token(token, actor=request.user)
+    messages.success(request, f"Token “{token.name}” revoked.")
+    return redirect("members:settings-tokens")

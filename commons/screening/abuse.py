@@ -1,0 +1,140 @@
+"""Abuse detector: harassment, hate, threat and sexual scores for a normalized text.
+
+Each category's score is the larger of the trained model's calibrated probability and the probability
+of the first rule that matches (the rule's measured precision on the project's examples, rounded down).
+Rules cover what public data teaches badly: direct threats ("I know where you live"), unwelcome sexual
+attention in a professional setting, slurs, dehumanising statements about a group, and direct insults.
+They run on ``normalize``d text, so obfuscation does not hide them.
+
+Violent words used as sales metaphors ("kill it at the QBR", "crush quota", "this deal is dead") are not
+threats: threat rules need a person as the object ("you", "him", "her", "your family").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import EXPLICIT, IDENTITY_TERMS, INSULTS, SLURS
+
+ABUSE_CATEGORIES = ("harassment", "hate", "threat", "sexual")
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    pattern: re.Pattern
+    probability: float
+    reason: str
+    kind: str = "rule"
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+_YOU = r"(?:you|u|ya|yo|your|ur|you're|youre|yourself|urself|y'all|yall|him|her|them|his|their)"
+_PERSON = (r"(?:you|u|ya|yourself|urself|y'all|yall|him|her|them|you\s+all|your\s+(?:family|kids|wife|"
+           r"husband|children|mom|dad|dog|house|car|face|head|neck|legs?)|his\s+(?:family|kids|wife|face|head)"
+           r"|her\s+(?:family|kids|husband|face|head))")
+_HARM = (r"(?:kill|murder|shoot|stab|hurt|beat\s+(?:the\s+\w+\s+out\s+of|up)|punch|strangle|choke|rape|slit|"
+         r"smash\s+(?:your|his|her)|break\s+(?:your|his|her)\s+(?:neck|legs?|arms?|face|jaw|bones|teeth)|burn|"
+         r"slap|kick|cut|knife|gut|torture|drown|hang|lynch|bash|cripple|maim|run\s+over|come\s+for|"
+         r"hunt\s+down|hunt|track\s+down|blow\s+up|poison|end)")
+_INTENT = (r"(?:i'?m|i\s+am|i'?ll|i\s+will|ill|i'?d|i\s+would|i\s+want\s+to|i\s+wanna|i\s+swear\s+i'?ll|"
+           r"we'?ll|we\s+will|we'?re|we\s+are|someone\s+(?:should|will|needs\s+to|ought\s+to)|somebody\s+"
+           r"(?:should|will|needs\s+to)|gonna|going\s+to|gon|im|about\s+to|i\s+could|i\s+might|i\s+can't\s+wait\s+to)")
+_IDENTITY = _alt(IDENTITY_TERMS | {t + "s" for t in IDENTITY_TERMS} | {"people", "folks", "immigrants"})
+_GROUP = rf"(?:(?:all|these|those|the|most|fucking|damn)\s+)?(?:{_IDENTITY}|{_alt(SLURS)})(?:\s+(?:people|folks|men|women|guys))?"
+
+RULES: tuple[Rule, ...] = (
+    # threats
+    Rule("threat", re.compile(rf"\b{_INTENT}\s+(?:\w+\s+){{0,3}}?{_HARM}\s+(?:\w+\s+){{0,2}}?{_PERSON}\b"),
+         0.92, "states an intent to harm someone"),
+    Rule("threat", re.compile(r"\bi\s+know\s+where\s+(?:you|u|she|he|they|your\s+\w+)\s+(?:live|lives|work|works|sleep|park|stay)"),
+         0.95, "tells someone their whereabouts are known"),
+    Rule("threat", re.compile(r"\b(?:better\s+)?watch\s+(?:your|ur)\s+back\b|\bsleep\s+with\s+one\s+eye\s+open\b|"
+                              r"\byour\s+days\s+are\s+numbered\b|\byou(?:'re|\s+are|r)?\s+(?:so\s+)?dead\s+(?:meat|man|to\s+me\s+and)\b|"
+                              r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+gonna)\s+(?:die|regret\s+(?:this|it|that)|"
+                              r"pay\s+for\s+(?:this|that|it)|bleed|get\s+(?:hurt|what's\s+coming|yours))\b|"
+                              r"\bwatch\s+what\s+happens\s+to\s+(?:you|your)\b|\b(?:shoot|bomb|blow)\s+up\s+the\s+"
+                              r"(?:office|conference|event|meetup|building|school|summit|booth)\b|"
+                              r"\bput\s+a\s+bullet\s+in\b|\bi\s+hope\s+(?:you|u)\s+(?:die|get\s+(?:raped|hit|shot|cancer))\b|"
+                              r"\bwon't\s+(?:make\s+it|live|survive)\s+(?:to|through|past)\s+(?:\w+\s+){0,2}"
+                              r"(?:tomorrow|friday|monday|next|the\s+weekend|the\s+conference)"),
+         0.92, "threatens someone"),
+    # harassment
+    Rule("harassment", re.compile(rf"\b(?:you|u|ur|you're|youre|ya)\s+(?:are\s+|r\s+|re\s+)?(?:just\s+|really\s+|"
+                                  rf"such\s+|so\s+|a\s+|an\s+|the\s+|total\s+|complete\s+|fucking\s+|fuckin\s+|"
+                                  rf"absolute\s+|little\s+|stupid\s+|fat\s+|pathetic\s+|worthless\s+|dumb\s+|"
+                                  rf"useless\s+|ugly\s+)*(?:{_alt(INSULTS)})s?\b"),
+         0.9, "insults someone directly"),
+    Rule("harassment", re.compile(r"\b(?:fuck|screw|f)\s+(?:you|u|off|yourself|ya|urself)\b|\bshut\s+(?:the\s+\w+\s+)?up\b|"
+                                  r"\b(?:stfu|gtfo|kys|foad)\b|\bkill\s+(?:yourself|urself|your\s+self)\b|"
+                                  r"\bgo\s+(?:die|to\s+hell|jump\s+off)\b|\b(?:nobody|no\s+one|no1)\s+"
+                                  r"(?:likes|wants|cares\s+about)\s+(?:you|u)\b|\bdo\s+(?:us|everyone|the\s+world)"
+                                  r"\s+a\s+favou?r\s+and\s+(?:quit|leave|die|disappear)\b|\byou\s+(?:should|need\s+to)\s+"
+                                  r"(?:quit|be\s+fired|get\s+fired|leave\s+the\s+industry|disappear)\b|\byou\s+"
+                                  r"(?:don't|do\s+not)\s+belong\s+(?:here|in\s+sales|in\s+this)"),
+         0.9, "abuses someone directly"),
+    # hate
+    Rule("hate", re.compile(rf"\b(?:{_alt(SLURS)})\b"), 0.9, "uses a slur"),
+    Rule("hate", re.compile(rf"\b{_GROUP}\s+(?:are|r|is)\s+(?:all\s+|just\s+|nothing\s+but\s+|such\s+|a\s+bunch\s+of\s+|"
+                            rf"like\s+|basically\s+|naturally\s+|inherently\s+|genetically\s+)*(?:a\s+|an\s+)?"
+                            r"(?:animals|vermin|rats|cockroaches|roaches|parasites|subhuman|savages|scum|filth|"
+                            r"a\s+disease|a\s+plague|a\s+cancer|inferior|disgusting|dirty|criminals|terrorists|"
+                            r"rapists|monkeys|apes|dogs|pigs|trash|garbage|stupid|lazy|thieves|evil|"
+                            r"too\s+emotional|not\s+fit|unfit|mentally\s+ill|sick|perverts|degenerates|"
+                            r"groomers|pedophiles|worthless|useless|less\s+than\s+human|a\s+problem)\b"),
+         0.92, "demeans a group for who they are"),
+    Rule("hate", re.compile(rf"\b(?:all\s+|the\s+)?{_GROUP}\s+(?:should|must|need\s+to|ought\s+to|deserve\s+to)\s+"
+                            r"(?:\w+\s+){0,2}(?:die|be\s+(?:killed|deported|gassed|shot|banned|exterminated|"
+                            r"eliminated|removed|sterilized|locked\s+up|hanged|lynched|burned|fired)|go\s+back|"
+                            r"get\s+out|stay\s+in\s+the\s+kitchen|not\s+be\s+allowed|not\s+(?:work|vote|sell|lead))"
+                            r"|\b(?:go|send\s+(?:them|him|her))\s+back\s+(?:to\s+)?(?:your|their|his|her|where\s+"
+                            r"(?:you|they|he|she))\s*(?:own\s+)?(?:country|came\s+from|africa|mexico|india|china)"
+                            rf"|\b(?:i\s+)?(?:hate|despise|can't\s+stand|fucking\s+hate)\s+(?:all\s+)?{_GROUP}s?\b"
+                            rf"|\bno\s+{_GROUP}\s+(?:allowed|wanted|need\s+apply)\b"
+                            r"|\b(?:women|girls|females)\s+(?:belong\s+in\s+the\s+kitchen|can't\s+(?:sell|close|"
+                            r"lead|code|negotiate)|shouldn't\s+be\s+in\s+(?:sales|tech|leadership))\b"
+                            r"|\bdiversity\s+hire\b|\bgas\s+the\b|\bheil\s+hitler\b|\b1488\b|\bwhite\s+power\b"),
+         0.92, "attacks a group for who they are"),
+    # sexual attention and explicit material
+    Rule("sexual", re.compile(r"\bsend\s+(?:me\s+)?(?:some\s+|a\s+few\s+|more\s+)?(?:nudes|pics|a\s+pic|photos|"
+                              r"pictures|a\s+photo|a\s+selfie|selfies)\b(?:\s+of\s+(?:you|yourself|your))?|"
+                              r"\b(?:you(?:'re|\s+are|r)?|ur|you\s+look|u\s+look|you\s+looked)\s+(?:so\s+|really\s+|"
+                              r"very\s+|too\s+|damn\s+|fucking\s+|hella\s+)*(?:hot|sexy|fuckable|fine\s+as\s+hell|"
+                              r"gorgeous|beautiful|pretty|cute|stunning|delicious|tasty|thicc|thick|bangable|"
+                              r"doable|yummy|irresistible)\b|\bwhat\s+(?:are\s+)?(?:you|u)\s+wearing\b|"
+                              r"\b(?:sleep|hook\s+up|hookup|have\s+sex|bang|fuck|make\s+out|get\s+naked|shower)\s+"
+                              r"with\s+(?:me|you|u)\b|\b(?:my|your|our)\s+(?:hotel\s+)?room\s+(?:later|tonight|after|"
+                              r"number)\b|\bcome\s+(?:up\s+)?to\s+my\s+(?:room|place|hotel)\b|\b(?:nice|great|sexy|"
+                              r"hot)\s+(?:tits|boobs|ass|legs|body|butt|rack|figure|lips)\b|\byour\s+(?:body|legs|"
+                              r"ass|tits|boobs|butt|lips|figure|breasts|chest|curves)\b|\b(?:wanna|want\s+to|"
+                              r"would|i'?d|let's)\s+(?:\w+\s+)?(?:fuck|bang|hook\s+up|sleep\s+with|have\s+sex|"
+                              r"kiss|touch|spank|lick|suck)\s+(?:you|u|me|her|him)\b|\bsugar\s+daddy\b|"
+                              r"\bbe\s+my\s+(?:girlfriend|boyfriend|gf|bf|mistress)\b|\bin\s+bed\s+with\s+(?:you|me)\b|"
+                              r"\b(?:sit|ride)\s+on\s+my\b|\bbend\s+(?:you|u)\s+over\b|\bi'?d\s+(?:tap|hit)\s+that\b|"
+                              r"\bare\s+(?:you|u)\s+single\b|\bdrinks?\s+(?:\w+\s+){0,4}just\s+(?:the\s+two\s+of\s+us|"
+                              r"you\s+and\s+me)\b|\btoo\s+(?:pretty|hot|cute|sexy)\s+(?:to|for)\b|"
+                              r"\bsleep\s+(?:your|her|his)\s+way\b|\bslept\s+(?:your|her|his)\s+way\b"),
+         0.9, "makes unwelcome sexual remarks or advances"),
+    Rule("sexual", re.compile(rf"\b(?:{_alt(EXPLICIT)})\b"), 0.85, "contains explicit sexual material", "explicit"),
+)
+
+_FIRST = {cat: re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.category == cat))
+          for cat in ABUSE_CATEGORIES}
+
+
+def rule_hits(normalized: str) -> list[Rule]:
+    """Every rule that matches a normalized text (at most one per category and kind)."""
+    hits: list[Rule] = []
+    for category in ABUSE_CATEGORIES:
+        if not _FIRST[category].search(normalized):
+            continue
+        seen = set()
+        for rule in RULES:
+            if rule.category == category and rule.kind not in seen and rule.pattern.search(normalized):
+                hits.append(rule)
+                seen.add(rule.kind)
+    return hits

@@ -1,0 +1,154 @@
+"""``screen()``: run the three detectors on a text and decide what happens to it under a policy."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import abuse, pii, solicitation
+from .normalize import fold, normalize
+from .policy import CATEGORIES, COC_CATEGORY, DEFAULT_POLICY, SEVERITY, Policy
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+MODEL_NAME = "screener"
+MODEL_HEADS = ("harassment", "hate", "threat", "sexual", "solicitation")
+NO_PII_SCORE = 0.01
+OWN_PII_SCORE = 0.05
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the screener decided about one text.
+
+    ``decision`` is ``allow`` exactly when ``flags`` is empty; ``scores`` holds a calibrated probability
+    for each of the six categories; ``spans`` are the personal-information spans that count as doxing
+    (``{"category", "kind", "start", "end"}``, offsets into the original text); ``citations`` maps each flag
+    to its Code of Conduct category; ``reasons`` are sentences an author or moderator can read.
+    """
+
+    decision: str
+    flags: list[str]
+    scores: dict[str, float]
+    spans: list[dict] = field(default_factory=list)
+    citations: dict[str, str] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        """The ``commons screen`` output object (without ``id``)."""
+        return {
+            "decision": self.decision,
+            "flags": list(self.flags),
+            "scores": {c: round(self.scores[c], 4) for c in CATEGORIES},
+            "spans": [dict(s) for s in self.spans],
+        }
+
+
+@functools.cache
+def load_model():
+    """The trained model, loaded once per process from ``models/``."""
+    from .model import LinearModel
+
+    path = MODELS_DIR / f"{MODEL_NAME}.npz"
+    if not path.exists():
+        raise FileNotFoundError(f"no trained model at {path}: run `commons screening train`")
+    return LinearModel.load(MODELS_DIR, MODEL_NAME)
+
+
+def screen(text: str, context: dict | None = None, policy: Policy | None = None) -> Verdict:
+    """Screen one text written in ``context`` (``where``, ``post_kind``, ``own_contact``) under ``policy``.
+
+    Pure: no side effects, nothing logged or stored; the caller records the verdict. The defaults and
+    how to override them are described in ``policy.py``; whose personal information it is in ``pii.py``;
+    when a pitch is welcome in ``solicitation.py``.
+    """
+    return screen_many([text], [context], policy)[0]
+
+
+def screen_many(texts, contexts=None, policy: Policy | None = None) -> list[Verdict]:
+    """Screen many texts at once (the model scores them in one batch); same rules as ``screen``."""
+    texts = list(texts)
+    contexts = list(contexts) if contexts is not None else [None] * len(texts)
+    if len(contexts) != len(texts):
+        raise ValueError("one context per text")
+    policy = policy or DEFAULT_POLICY
+    model = load_model()
+    normalized = [normalize(t) for t in texts]
+    probs = model.predict_many(normalized)
+    head_index = [model.heads.index(h) for h in MODEL_HEADS]
+    return [
+        _decide(text, norm, dict(zip(MODEL_HEADS, row[head_index].tolist(), strict=True)), ctx or {}, policy)
+        for text, norm, row, ctx in zip(texts, normalized, probs, contexts, strict=True)
+    ]
+
+
+def _decide(text: str, normalized: str, model_scores: dict, context: dict, policy: Policy) -> Verdict:
+    scores = dict(model_scores)
+    reasons: dict[str, str] = {}
+    explicit_only = False
+    hits = abuse.rule_hits(normalized)
+    kinds = {(r.category, r.kind) for r in hits}
+    for rule in hits:
+        if rule.probability > scores[rule.category]:
+            scores[rule.category] = rule.probability
+        reasons.setdefault(rule.category, rule.reason)
+    if ("sexual", "explicit") in kinds and ("sexual", "rule") not in kinds:
+        explicit_only = True
+
+    if solicitation.rule_hit(normalized) and solicitation.RULE_PROBABILITY > scores["solicitation"]:
+        scores["solicitation"] = solicitation.RULE_PROBABILITY
+        reasons["solicitation"] = "makes an unprompted call to buy, book or sign up"
+
+    spans = pii.detect(text, context)
+    counted = [s for s in spans if not s.own]
+    if counted:
+        worst = max(counted, key=lambda s: pii.KIND_PROBABILITY[s.kind])
+        scores["doxing"] = pii.KIND_PROBABILITY[worst.kind]
+        labels = sorted({pii.KIND_LABEL[s.kind] for s in counted})
+        reasons["doxing"] = "shares personal information: " + ", ".join(labels)
+    else:
+        scores["doxing"] = OWN_PII_SCORE if spans else NO_PII_SCORE
+
+    actions: dict[str, str] = {}
+    for category in CATEGORIES:
+        action = policy.categories[category].action_for(scores[category])
+        if action:
+            actions[category] = action
+            reasons.setdefault(category, _generic_reason(category))
+
+    allowed = solicitation.allowed_by_context(context)
+    notes = []
+    if allowed and "solicitation" in actions:
+        del actions["solicitation"]
+        notes.append(f"not flagged as solicitation: {allowed}")
+
+    for word in policy.watched_hits(fold(text), normalized):
+        if SEVERITY[word.action] > SEVERITY.get(actions.get(word.category, "allow"), 0):
+            actions[word.category] = word.action
+        reasons[word.category] = f"contains the watched phrase \"{word.phrase}\""
+
+    flags = [c for c in CATEGORIES if c in actions]
+    decision = max((actions[c] for c in flags), key=SEVERITY.__getitem__, default="allow")
+    citations = {c: COC_CATEGORY[c] for c in flags}
+    if "sexual" in citations and explicit_only:
+        citations["sexual"] = "explicit-material"
+    return Verdict(
+        decision=decision,
+        flags=flags,
+        scores={c: float(scores[c]) for c in CATEGORIES},
+        spans=[{"category": "doxing", "kind": s.kind, "start": s.start, "end": s.end} for s in counted]
+        if "doxing" in actions else [],
+        citations=citations,
+        reasons=[f"{c}: {reasons[c]} ({actions[c]}, Code of Conduct: {citations[c]})" for c in flags] + notes,
+    )
+
+
+def _generic_reason(category: str) -> str:
+    return {
+        "harassment": "reads as harassment of a person",
+        "hate": "reads as hateful toward a group",
+        "threat": "reads as a threat",
+        "sexual": "reads as unwelcome sexual content",
+        "doxing": "shares someone's personal information",
+        "solicitation": "reads as an unprompted pitch",
+    }[category]

@@ -1,0 +1,44 @@
+"""Text features shared by training and inference, so both see exactly the same thing.
+
+A normalized text becomes a set of string features: word unigrams (``w:word``), word bigrams
+(``b:one two``) and character 3- to 5-grams of each word padded with spaces (``" fuc"``). Identity
+terms ("gay", "muslim", "black", ...) give only their word and bigram features, no character n-grams,
+so that their spelling cannot carry them into a score by itself (see the fairness section of the model
+card).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import IDENTITY_TERMS
+
+TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]")
+CHAR_MIN, CHAR_MAX = 3, 5
+
+
+def tokens(normalized: str) -> list[str]:
+    """Split a normalized text into word tokens (``!`` and ``?`` are kept as tokens)."""
+    return TOKEN.findall(normalized)
+
+
+def word_features(word: str) -> list[str]:
+    """The unigram and character n-gram features of one word."""
+    feats = ["w:" + word]
+    if word in IDENTITY_TERMS or len(word) < 2 or word in "!?":
+        return feats
+    padded = f" {word} "
+    size = len(padded)
+    for n in range(CHAR_MIN, CHAR_MAX + 1):
+        feats.extend(padded[i : i + n] for i in range(size - n + 1))
+    return feats
+
+
+def text_features(normalized: str) -> list[str]:
+    """All features of a normalized text (with repeats; callers de-duplicate)."""
+    words = tokens(normalized)
+    feats: list[str] = []
+    for word in words:
+        feats.extend(word_features(word))
+    feats.extend("b:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
+    return feats

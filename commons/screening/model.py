@@ -1,0 +1,125 @@
+"""A pure-numpy linear text model: features → tf-idf weights → one logistic head per category.
+
+Stored as two files written by ``train.py`` and loaded without pickle:
+
+- ``<name>.json``: ``{"heads": [...], "vocabulary": [feature, ...], "meta": {...}}`` where a feature's
+  position in ``vocabulary`` is its row in the weight matrix;
+- ``<name>.npz``: ``idf`` (n_features), ``coef`` (n_features × n_heads), ``intercept`` (n_heads), and the
+  Platt calibration ``platt_a``, ``platt_b`` (n_heads): ``p = 1 / (1 + exp(a · margin + b))``.
+
+A text's vector is binary presence of each known feature times its idf, L2-normalised, exactly as in
+training (``train.py`` builds its matrices through ``indices`` below).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .features import text_features, tokens, word_features
+
+_WORD_CACHE_LIMIT = 200_000
+
+
+class LinearModel:
+    """Calibrated multi-head linear model over the shared text features."""
+
+    def __init__(self, heads, vocabulary, idf, coef, intercept, platt_a, platt_b, meta=None):
+        self.heads = tuple(heads)
+        self.vocabulary = vocabulary if isinstance(vocabulary, dict) else {f: i for i, f in enumerate(vocabulary)}
+        self.idf = np.asarray(idf, dtype=np.float32)
+        self.coef = np.ascontiguousarray(coef, dtype=np.float32)
+        self.intercept = np.asarray(intercept, dtype=np.float32)
+        self.platt_a = np.asarray(platt_a, dtype=np.float64)
+        self.platt_b = np.asarray(platt_b, dtype=np.float64)
+        self.meta = meta or {}
+        self._word_cache: dict[str, list[int]] = {}
+
+    # -- features -------------------------------------------------------------------------------------
+
+    def indices(self, normalized: str) -> list[int]:
+        """Sorted, de-duplicated feature indices of a normalized text."""
+        vocab = self.vocabulary
+        cache = self._word_cache
+        if len(cache) > _WORD_CACHE_LIMIT:
+            cache.clear()
+        words = tokens(normalized)
+        found: set[int] = set()
+        for word in words:
+            idx = cache.get(word)
+            if idx is None:
+                idx = [i for i in map(vocab.get, word_features(word)) if i is not None]
+                cache[word] = idx
+            found.update(idx)
+        for a, b in zip(words, words[1:], strict=False):
+            i = vocab.get("b:" + a + " " + b)
+            if i is not None:
+                found.add(i)
+        return sorted(found)
+
+    def all_features(self, normalized: str) -> list[str]:
+        """Every feature of a text, known or not (for building vocabularies)."""
+        return text_features(normalized)
+
+    # -- scoring --------------------------------------------------------------------------------------
+
+    def margins_many(self, normalized_texts) -> np.ndarray:
+        """Raw linear margins, one row per text."""
+        rows = [self.indices(t) for t in normalized_texts]
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        out = np.tile(self.intercept.astype(np.float64), (len(rows), 1))
+        if lengths.sum() == 0:
+            return out
+        flat = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(lengths.sum()))
+        vals = self.idf[flat].astype(np.float64)
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        norms = np.sqrt(np.bincount(owner, weights=vals * vals, minlength=len(rows)))
+        vals /= norms[owner]
+        contrib = self.coef[flat].astype(np.float64) * vals[:, None]
+        nonempty = lengths > 0
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
+        out[nonempty] += np.add.reduceat(contrib, starts, axis=0)
+        return out
+
+    def margins(self, normalized: str) -> np.ndarray:
+        idx = self.indices(normalized)
+        if not idx:
+            return self.intercept.astype(np.float64)
+        vals = self.idf[idx].astype(np.float64)
+        vals /= np.sqrt(vals @ vals)
+        return vals @ self.coef[idx] + self.intercept
+
+    def calibrate(self, margins: np.ndarray) -> np.ndarray:
+        """Platt-scaled probabilities from margins (any leading shape)."""
+        z = np.clip(self.platt_a * margins + self.platt_b, -50.0, 50.0)
+        return 1.0 / (1.0 + np.exp(z))
+
+    def predict(self, normalized: str) -> dict[str, float]:
+        probs = self.calibrate(self.margins(normalized))
+        return dict(zip(self.heads, probs.tolist(), strict=True))
+
+    def predict_many(self, normalized_texts) -> np.ndarray:
+        return self.calibrate(self.margins_many(normalized_texts))
+
+    # -- files ----------------------------------------------------------------------------------------
+
+    def save(self, directory: Path, name: str) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        vocabulary = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        with open(directory / f"{name}.json", "w", encoding="utf-8") as fh:
+            json.dump({"heads": list(self.heads), "meta": self.meta, "vocabulary": vocabulary}, fh,
+                      ensure_ascii=False, separators=(",", ":"))
+        np.savez_compressed(
+            directory / f"{name}.npz", idf=self.idf.astype(np.float32), coef=self.coef.astype(np.float16),
+            intercept=self.intercept, platt_a=self.platt_a, platt_b=self.platt_b,
+        )
+
+    @classmethod
+    def load(cls, directory: Path, name: str) -> LinearModel:
+        with open(directory / f"{name}.json", encoding="utf-8") as fh:
+            spec = json.load(fh)
+        with np.load(directory / f"{name}.npz", allow_pickle=False) as arrays:
+            return cls(spec["heads"], spec["vocabulary"], arrays["idf"], arrays["coef"], arrays["intercept"],
+                       arrays["platt_a"], arrays["platt_b"], spec.get("meta"))
