@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "commons.core",
     "commons.members",
     "commons.conduct",
+    "commons.notifications",
+    "commons.community",
+    "commons.safety",
     "commons.api",
 ]
 
@@ -218,6 +221,9 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "daily-digests": {"task": "commons.notifications.tasks.send_daily_digests", "schedule": 15 * 60},
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 if env("EMAIL_HOST"):
@@ -265,6 +271,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"celery": {"level": "WARNING"}},
     "root": {
         "handlers": ["console"],
         "level": env("COMMONS_LOG_LEVEL", "INFO" if not TESTING else "WARNING"),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("commons.core.urls")),
     path("", include("commons.members.urls")),
     path("conduct/", include("commons.conduct.urls")),
+    path("", include("commons.community.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

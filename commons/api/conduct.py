@@ -1,8 +1,9 @@
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from commons.conduct import actions, queries
 from commons.conduct.models import ConductVersion
+from commons.core.permissions import Permission, check_permission
 
 from .auth import optional_auth
 
@@ -64,13 +65,22 @@ def conduct_out(version: ConductVersion) -> dict:
         "preamble": version.preamble,
         "change_summary": version.change_summary,
         "clauses": [
-            {"id": c.key, "number": c.number, "section": c.section, "title": c.title, "text": c.text, "category": c.category}
+            {
+                "id": c.key,
+                "number": c.number,
+                "section": c.section,
+                "title": c.title,
+                "text": c.text,
+                "category": c.category,
+            }
             for c in version.clauses.all()
         ],
     }
 
 
-@router.get("/conduct", response=ConductOut, auth=optional_auth, summary="The current Code of Conduct")
+@router.get(
+    "/conduct", response=ConductOut, auth=optional_auth, summary="The current Code of Conduct"
+)
 def get_conduct(request):
     version = queries.current_version()
     if version is None:
@@ -78,15 +88,26 @@ def get_conduct(request):
     return conduct_out(version)
 
 
-@router.get("/conduct/versions", response=list[VersionSummary], auth=optional_auth, summary="Published versions")
+@router.get(
+    "/conduct/versions",
+    response=list[VersionSummary],
+    auth=optional_auth,
+    summary="Published versions",
+)
 def list_versions(request):
     return [
-        {"version": v.number, "published_at": v.published_at.isoformat() if v.published_at else None, "change_summary": v.change_summary}
+        {
+            "version": v.number,
+            "published_at": v.published_at.isoformat() if v.published_at else None,
+            "change_summary": v.change_summary,
+        }
         for v in queries.published_versions()
     ]
 
 
-@router.get("/conduct/versions/{number}", response=ConductOut, auth=optional_auth, summary="One version")
+@router.get(
+    "/conduct/versions/{number}", response=ConductOut, auth=optional_auth, summary="One version"
+)
 def get_version(request, number: int):
     return conduct_out(queries.access_version(request.user, number))
 
@@ -97,17 +118,25 @@ def accept(request, data: AcceptIn):
     return {"version": acceptance.version.number, "accepted_at": acceptance.accepted_at.isoformat()}
 
 
-@router.post("/conduct/drafts", response={201: ConductOut}, summary="Draft the next version (owners)")
+@router.get("/conduct/drafts", response=list[ConductOut], summary="Unpublished drafts (owners)")
+def list_drafts(request):
+    check_permission(request.auth, Permission.DRAFT_CONDUCT)
+    return [
+        conduct_out(v) for v in queries.draft_versions(request.auth).prefetch_related("clauses")
+    ]
+
+
+@router.post(
+    "/conduct/drafts", response={201: ConductOut}, summary="Draft the next version (owners)"
+)
 def create_draft(request):
     draft = actions.create_draft(actor=request.auth)
-    return 201, conduct_out(queries.access_version(request.auth, draft.number))
+    return Status(201, conduct_out(queries.access_version(request.auth, draft.number)))
 
 
 def _draft(request, number: int) -> ConductVersion:
-    if not request.auth.is_owner:
-        raise Http404
-    version = queries.access_version(request.auth, number)
-    return version
+    """The draft `number`; 404 for anyone who may not draft, as they may not know drafts exist."""
+    return queries.access_version(request.auth, number)
 
 
 @router.put("/conduct/drafts/{number}", response=ConductOut, summary="Edit a draft (owners)")
@@ -123,7 +152,9 @@ def update_draft(request, number: int, data: DraftIn):
     return conduct_out(queries.access_version(request.auth, number))
 
 
-@router.post("/conduct/drafts/{number}/publish", response=ConductOut, summary="Publish a draft (owners)")
+@router.post(
+    "/conduct/drafts/{number}/publish", response=ConductOut, summary="Publish a draft (owners)"
+)
 def publish(request, number: int):
     version = _draft(request, number)
     actions.publish_version(version, actor=request.auth)
@@ -133,4 +164,4 @@ def publish(request, number: int):
 @router.delete("/conduct/drafts/{number}", response={204: None}, summary="Discard a draft (owners)")
 def discard(request, number: int):
     actions.discard_draft(_draft(request, number), actor=request.auth)
-    return 204, None
+    return Status(204, None)

@@ -49,7 +49,9 @@ class DashboardOut(Schema):
     minimum_group_size: int
 
 
-@router.get("/community", response=CommunityOut, auth=optional_auth, summary="Name, tagline and mission")
+@router.get(
+    "/community", response=CommunityOut, auth=optional_auth, summary="Name, tagline and mission"
+)
 def get_community(request):
     return queries.current_community()
 
@@ -65,7 +67,9 @@ def audit(request, verb: str = "", actor: int | None = None, q: str = ""):
     return queries.visible_audit_entries(request.auth, verb=verb, actor_id=actor, q=q)
 
 
-@router.get("/dashboard", response=DashboardOut, summary="Owners' figures; groups under 5 are suppressed")
+@router.get(
+    "/dashboard", response=DashboardOut, summary="Owners' figures; groups under 5 are suppressed"
+)
 def dashboard(request):
     from commons.conduct.models import Acceptance
     from commons.conduct.queries import current_version
@@ -77,7 +81,9 @@ def dashboard(request):
     return {
         "members": User.objects.filter(is_active=True).count(),
         "conduct_version": version.number if version else None,
-        "accepted_current": Acceptance.objects.filter(version=version, user__is_active=True).count() if version else 0,
+        "accepted_current": Acceptance.objects.filter(version=version, user__is_active=True).count()
+        if version
+        else 0,
         "self_identification_respondents": identity["respondents"],
         "self_identification": identity["groups"],
         "minimum_group_size": identity["minimum"],

@@ -1,12 +1,17 @@
 from allauth.account.adapter import get_adapter
+from allauth.account.internal.flows.email_verification import send_verification_email_to_address
 from allauth.account.models import EmailAddress
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from commons.conduct.actions import join_community
+from commons.conduct.queries import conduct_status_for, current_version
 from commons.core.ratelimit import client_ip, hit
 from commons.members import actions, queries
 from commons.members.models import IdentityOption, ProfessionalRole, Sector, User
@@ -29,12 +34,21 @@ class SignupIn(Schema):
     email: str
     password: str
     display_name: str
-    conduct_version: int = Field(..., description="The number of the current Code of Conduct, which you accept.")
+    conduct_version: int = Field(
+        ..., description="The number of the current Code of Conduct, which you accept."
+    )
+    invitation: str | None = Field(
+        None, description="The token from an invitation link, to count you as invited."
+    )
 
 
 class SignupOut(Schema):
     id: int
     detail: str
+    invitation_accepted: bool | None = Field(
+        None,
+        description="Whether the invitation counted; a used or expired link still lets you join.",
+    )
 
 
 class MeOut(Schema):
@@ -48,8 +62,9 @@ class MeOut(Schema):
     conduct_accepted: int | None = Field(..., description="The newest version you accepted.")
     conduct_current: int | None = Field(..., description="The current version.")
     conduct_needs_acceptance: bool = Field(
-        ..., description="True until you accept the current version (POST /conduct/accept); until then you may "
-        "read and report but not take part."
+        ...,
+        description="True until you accept the current version (POST /conduct/accept); until then you may "
+        "read and report but not take part.",
     )
 
 
@@ -97,8 +112,12 @@ class ProfileIn(Schema):
     handle: str | None = None
     pronouns: str | None = None
     headline: str | None = None
-    job_role: str | None = Field(None, description="A role slug from GET /roles, or empty to clear.")
-    sector: str | None = Field(None, description="A sector slug from GET /sectors, or empty to clear.")
+    job_role: str | None = Field(
+        None, description="A role slug from GET /roles, or empty to clear."
+    )
+    sector: str | None = Field(
+        None, description="A sector slug from GET /sectors, or empty to clear."
+    )
     company: str | None = None
     bio: str | None = None
     links: list[str] | None = None
@@ -107,7 +126,9 @@ class ProfileIn(Schema):
 
 class SelfIdIn(Schema):
     prefer_not_to_say: bool = True
-    options: list[str] = Field(default_factory=list, description="Option slugs from GET /self-identification/options.")
+    options: list[str] = Field(
+        default_factory=list, description="Option slugs from GET /self-identification/options."
+    )
 
 
 class SelfIdOut(Schema):
@@ -152,15 +173,20 @@ def token_out(token) -> dict:
     }
 
 
-@router.post("/auth/token", response=TokenOut, auth=None, summary="Exchange email and password for a token")
+@router.post(
+    "/auth/token", response=TokenOut, auth=None, summary="Exchange email and password for a token"
+)
 def auth_token(request, data: TokenIn):
     """Same checks as the web login: allauth's throttle of failed logins, then a verified address."""
     adapter = get_adapter(request)
     try:
-        user = adapter.authenticate(request, email=data.email.strip().lower(), password=data.password)
+        user = adapter.authenticate(
+            request, email=data.email.strip().lower(), password=data.password
+        )
     except ValidationError:  # the only one allauth raises here: too many failed attempts
         raise HttpError(429, "Too many failed attempts; try again in a few minutes.") from None
-    if user is None:
+    # allauth hands back a deactivated account too, so the web login can explain; the API does not
+    if user is None or not user.is_active:
         raise HttpError(401, "Email or password is wrong.")
     if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
         raise HttpError(403, "Verify your email address first; we sent you a link.")
@@ -168,46 +194,72 @@ def auth_token(request, data: TokenIn):
     return {"token": key}
 
 
-@router.post("/auth/signup", response={201: SignupOut}, auth=None, summary="Join by accepting the Code of Conduct")
+@router.post(
+    "/auth/signup",
+    response={201: SignupOut},
+    auth=None,
+    summary="Join by accepting the Code of Conduct",
+)
 def signup(request, data: SignupIn):
-    from allauth.account.internal.flows.email_verification import send_verification_email_to_address
-    from django.contrib.auth.password_validation import validate_password
-
-    from commons.conduct.actions import join_community
-    from commons.conduct.queries import current_version
-
     if not hit("api-signup", client_ip(request), limit=20, period=60):
         raise HttpError(429, "Too many sign-ups from here; try again in a minute.")
     email = data.email.strip().lower()
-    from django.core.validators import validate_email
-
     try:
         validate_email(email)
     except ValidationError:
         raise ValidationError({"email": "Enter a valid email address."}) from None
-    if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    ):
         raise HttpError(409, "An account with that email address already exists.")
     current = current_version()
     if current is None or data.conduct_version != current.number:
         raise ValidationError(
-            {"conduct_version": f"Accept the current Code of Conduct (version {current.number if current else '-'})."}
+            {
+                "conduct_version": f"Accept the current Code of Conduct (version {current.number if current else '-'})."
+            }
         )
     validate_password(data.password, User(email=email))
+    invited = None
     try:
         with transaction.atomic():
             user = User.objects.create_user(email=email, password=data.password)
-            join_community(user, display_name=data.display_name, version_number=data.conduct_version, via="api")
-            address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+            join_community(
+                user, display_name=data.display_name, version_number=data.conduct_version, via="api"
+            )
+            address = EmailAddress.objects.create(
+                user=user, email=email, primary=True, verified=False
+            )
+            if data.invitation:
+                invited = _accept_invitation(data.invitation, user)
     except IntegrityError:  # the same address signed up at the same moment
         raise HttpError(409, "An account with that email address already exists.") from None
     send_verification_email_to_address(request, address, signup=True)
-    return Status(201, {"id": user.pk, "detail": "Check your email to verify your address, then ask for a token."}
+    return Status(
+        201,
+        {
+            "id": user.pk,
+            "detail": "Check your email to verify your address, then ask for a token.",
+            "invitation_accepted": invited,
+        },
+    )
+
+
+def _accept_invitation(token: str, user) -> bool:
+    """As on the web: an expired or used link still lets the person join; it just isn't counted."""
+    from commons.community.actions import accept_invitation
+
+    try:
+        with transaction.atomic():
+            accept_invitation(token, user=user)
+    except ValidationError:
+        return False
+    return True
 
 
 @router.get("/me", response=MeOut, summary="The member behind this token")
 def me(request):
-    from commons.conduct.queries import conduct_status_for
-
     user = request.auth
     profile = user.profile
     status = conduct_status_for(user)
@@ -230,7 +282,9 @@ def update_profile(request, data: ProfileIn):
     changes = data.dict(exclude_unset=True)
     if "job_role" in changes:
         slug = changes["job_role"]
-        changes["job_role"] = get_object_or_404(ProfessionalRole, slug=slug, is_active=True) if slug else None
+        changes["job_role"] = (
+            get_object_or_404(ProfessionalRole, slug=slug, is_active=True) if slug else None
+        )
     if "sector" in changes:
         slug = changes["sector"]
         changes["sector"] = get_object_or_404(Sector, slug=slug, is_active=True) if slug else None
@@ -238,26 +292,40 @@ def update_profile(request, data: ProfileIn):
     return profile
 
 
-@router.get("/me/self-identification", response=SelfIdOut, summary="Your private self-identification")
+@router.get(
+    "/me/self-identification", response=SelfIdOut, summary="Your private self-identification"
+)
 def get_self_identification(request):
     ident = queries.own_self_identification(request.auth)
-    return {"prefer_not_to_say": ident.prefer_not_to_say, "options": [o.slug for o in ident.options.all()]}
+    return {
+        "prefer_not_to_say": ident.prefer_not_to_say,
+        "options": [o.slug for o in ident.options.all()],
+    }
 
 
-@router.put("/me/self-identification", response=SelfIdOut, summary="Set your private self-identification")
+@router.put(
+    "/me/self-identification", response=SelfIdOut, summary="Set your private self-identification"
+)
 def put_self_identification(request, data: SelfIdIn):
     options = list(IdentityOption.objects.filter(slug__in=data.options, is_active=True))
     if len(options) != len(set(data.options)):
         raise ValidationError({"options": "Unknown self-identification option."})
     actions.set_self_identification(
-        request.auth, actor=request.auth, prefer_not_to_say=data.prefer_not_to_say, option_ids=[o.pk for o in options]
+        request.auth,
+        actor=request.auth,
+        prefer_not_to_say=data.prefer_not_to_say,
+        option_ids=[o.pk for o in options],
     )
     return get_self_identification(request)
 
 
-@router.get("/self-identification/options", response=list[ListItem], summary="Self-identification options")
+@router.get(
+    "/self-identification/options", response=list[ListItem], summary="Self-identification options"
+)
 def self_identification_options(request):
-    return [{"slug": o.slug, "name": o.label} for o in IdentityOption.objects.filter(is_active=True)]
+    return [
+        {"slug": o.slug, "name": o.label} for o in IdentityOption.objects.filter(is_active=True)
+    ]
 
 
 @router.get("/me/tokens", response=list[ApiTokenOut], summary="Your personal tokens")
@@ -265,7 +333,9 @@ def list_tokens(request):
     return [token_out(t) for t in request.auth.api_tokens.all()]
 
 
-@router.post("/me/tokens", response={201: NewTokenOut}, summary="Create a personal token (shown once)")
+@router.post(
+    "/me/tokens", response={201: NewTokenOut}, summary="Create a personal token (shown once)"
+)
 def create_token(request, data: ApiTokenIn):
     token, key = actions.create_api_token(request.auth, actor=request.auth, name=data.name)
     return Status(201, {**token_out(token), "token": key})
@@ -277,18 +347,24 @@ def revoke_token(request, token_id: int):
     return token_out(actions.revoke_api_token(token, actor=request.auth))
 
 
-@router.get("/members", response=list[MemberOut], auth=optional_auth, summary="The member directory")
+@router.get(
+    "/members", response=list[MemberOut], auth=optional_auth, summary="The member directory"
+)
 @paginate(PageNumberPagination, page_size=20)
 def list_members(request, q: str = "", role: str = "", sector: str = ""):
     return queries.directory(request.user, q=q, role=role, sector=sector)
 
 
-@router.get("/members/{handle}", response=ProfileOut, auth=optional_auth, summary="One member's profile")
+@router.get(
+    "/members/{handle}", response=ProfileOut, auth=optional_auth, summary="One member's profile"
+)
 def get_member(request, handle: str):
     return queries.access_profile(request.user, handle)
 
 
-@router.put("/members/{member_id}/role", response=MemberOut, summary="Appoint a community role (owners)")
+@router.put(
+    "/members/{member_id}/role", response=MemberOut, summary="Appoint a community role (owners)"
+)
 def set_role(request, member_id: int, data: RoleIn):
     user = get_object_or_404(User.objects.select_related("profile"), pk=member_id, is_active=True)
     actions.appoint_role(user, actor=request.auth, role=data.role)
@@ -297,7 +373,9 @@ def set_role(request, member_id: int, data: RoleIn):
 
 @router.get("/roles", response=list[ListItem], auth=None, summary="Professional roles")
 def list_roles(request):
-    return [{"slug": r.slug, "name": r.name} for r in ProfessionalRole.objects.filter(is_active=True)]
+    return [
+        {"slug": r.slug, "name": r.name} for r in ProfessionalRole.objects.filter(is_active=True)
+    ]
 
 
 @router.get("/sectors", response=list[ListItem], auth=None, summary="Sectors")

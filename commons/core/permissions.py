@@ -30,6 +30,8 @@ class Permission(StrEnum):
     VIEW_DASHBOARD = "core:dashboard:view"
     VIEW_AUDIT = "core:audit:view"
     USE_ADMIN = "core:admin:use"
+    MANAGE_TOPICS = "community:topics:manage"
+    SEE_WHO_INVITED = "community:invitations:view-all"
 
 
 _MEMBER = {
@@ -40,7 +42,7 @@ _MEMBER = {
     Permission.MANAGE_TOKENS,
     Permission.ACCEPT_CONDUCT,
 }
-_MODERATOR = _MEMBER | set()
+_MODERATOR = _MEMBER | {Permission.MANAGE_TOPICS}
 _OWNER = _MODERATOR | {
     Permission.DRAFT_CONDUCT,
     Permission.PUBLISH_CONDUCT,
@@ -50,6 +52,7 @@ _OWNER = _MODERATOR | {
     Permission.VIEW_DASHBOARD,
     Permission.VIEW_AUDIT,
     Permission.USE_ADMIN,
+    Permission.SEE_WHO_INVITED,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {

@@ -274,3 +274,77 @@ def create_account(
         {"role": role, "by": "operator" if actor is None else "owner"},
     )
     return user
+
+
+@transaction.atomic
+def follow_member(user: User, *, actor: User) -> bool:
+    """`actor` follows `user`. Idempotent; returns True when a new follow was made."""
+    from .models import Follow
+
+    check_permission(actor, Permission.READ_MEMBERS)
+    if user.pk == actor.pk:
+        raise ValidationError("You cannot follow yourself.")
+    _, created = Follow.objects.get_or_create(follower=actor, followee=user)
+    if created:
+        record(actor, "members.member.followed", user, {})
+    return created
+
+
+@transaction.atomic
+def unfollow_member(user: User, *, actor: User) -> bool:
+    from .models import Follow
+
+    deleted, _ = Follow.objects.filter(follower=actor, followee=user).delete()
+    if deleted:
+        record(actor, "members.member.unfollowed", user, {})
+    return bool(deleted)
+
+
+@transaction.atomic
+def block_member(user: User, *, actor: User) -> bool:
+    """`actor` blocks `user`: silently, their messages, mentions and replies stop reaching `actor`.
+
+    Blocking also ends any follow between the two.
+    """
+    from .models import Block, Follow
+
+    check_permission(actor, Permission.READ_MEMBERS)
+    if user.pk == actor.pk:
+        raise ValidationError("You cannot block yourself.")
+    _, created = Block.objects.get_or_create(blocker=actor, blocked=user)
+    if created:
+        Follow.objects.filter(follower=user, followee=actor).delete()
+        Follow.objects.filter(follower=actor, followee=user).delete()
+        record(actor, "members.member.blocked", user, {})
+    return created
+
+
+@transaction.atomic
+def unblock_member(user: User, *, actor: User) -> bool:
+    from .models import Block
+
+    deleted, _ = Block.objects.filter(blocker=actor, blocked=user).delete()
+    if deleted:
+        record(actor, "members.member.unblocked", user, {})
+    return bool(deleted)
+
+
+@transaction.atomic
+def update_preferences(user: User, *, actor: User, **prefs) -> Profile:
+    """Change who may tag or message `user`, and how notifications are emailed. Only the member."""
+    from .models import EmailMode, WhoMayMessage, WhoMayTag
+
+    if actor.pk != user.pk:
+        raise ValidationError("Only you can change your preferences.")
+    allowed = {"who_may_tag": WhoMayTag, "who_may_message": WhoMayMessage, "email_notifications": EmailMode}
+    profile = user.profile
+    for name, value in prefs.items():
+        choices = allowed.get(name)
+        if choices is None:
+            raise ValidationError(f"Unknown preference: {name}")
+        if value not in choices.values:
+            raise ValidationError({name: f"Choose one of: {', '.join(choices.values)}."})
+        setattr(profile, name, value)
+    profile.save(update_fields=[*prefs, "updated_at"])
+    record(actor, "members.preferences.updated", profile, dict(prefs))
+    return profile

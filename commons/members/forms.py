@@ -3,7 +3,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import IdentityOption, ProfessionalRole, Profile, Sector
+from .models import EmailMode, IdentityOption, ProfessionalRole, Profile, Sector, WhoMayMessage, WhoMayTag
 
 
 class JoinForm(SignupForm):
@@ -57,6 +57,8 @@ class JoinForm(SignupForm):
         return cleaned
 
     def save(self, request):
+        from commons.community.actions import accept_invitation
+        from commons.community.views import INVITATION_SESSION_KEY
         from commons.conduct.actions import join_community
 
         with transaction.atomic():
@@ -66,6 +68,12 @@ class JoinForm(SignupForm):
                 display_name=self.cleaned_data["display_name"],
                 version_number=self.cleaned_data["conduct_version"],
             )
+            token = request.session.pop(INVITATION_SESSION_KEY, None)
+            if token:
+                try:
+                    accept_invitation(token, user=user)
+                except ValidationError:
+                    pass  # an expired or used link still lets the person join; it just isn't counted
         return user
 
 
@@ -161,3 +169,16 @@ class ListItemForm(forms.Form):
     )
     position = forms.IntegerField(min_value=0, initial=100)
     is_active = forms.BooleanField(required=False, initial=True, label="Offered to members")
+
+
+class PreferencesForm(forms.Form):
+    who_may_tag = forms.ChoiceField(
+        choices=WhoMayTag.choices,
+        widget=forms.RadioSelect,
+        label="Who may tag me",
+        help_text="With “Ask me first”, a tag waits for your approval; until then your name shows as plain text.",
+    )
+    who_may_message = forms.ChoiceField(choices=WhoMayMessage.choices, widget=forms.RadioSelect, label="Who may message me")
+    email_notifications = forms.ChoiceField(
+        choices=EmailMode.choices, widget=forms.RadioSelect, label="Email me about notifications"
+    )

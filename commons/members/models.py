@@ -107,6 +107,25 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", "Anyone, including people who are not logged in"
 
 
+class WhoMayTag(models.TextChoices):
+    ANYONE = "anyone", "Anyone"
+    FOLLOWING = "following", "People I follow"
+    ASK_FIRST = "ask_first", "Ask me first"
+    NOBODY = "nobody", "Nobody"
+
+
+class WhoMayMessage(models.TextChoices):
+    ANYONE = "anyone", "Any member"
+    FOLLOWING = "following", "People I follow"
+    NOBODY = "nobody", "Nobody"
+
+
+class EmailMode(models.TextChoices):
+    IMMEDIATE = "immediate", "Right away"
+    DAILY = "daily", "In a daily digest"
+    OFF = "off", "Never (in the app only)"
+
+
 class Profile(models.Model):
     """What a member shows of themselves. `handle` is the name used in @mentions."""
 
@@ -127,6 +146,13 @@ class Profile(models.Model):
     avatar = models.ImageField(upload_to="avatars/%Y/%m/", blank=True)
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    who_may_tag = models.CharField(max_length=16, choices=WhoMayTag.choices, default=WhoMayTag.ASK_FIRST)
+    who_may_message = models.CharField(
+        max_length=16, choices=WhoMayMessage.choices, default=WhoMayMessage.FOLLOWING
+    )
+    email_notifications = models.CharField(
+        max_length=16, choices=EmailMode.choices, default=EmailMode.IMMEDIATE
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -196,3 +222,40 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return "cmn_" + secrets.token_urlsafe(32)
+
+
+class Follow(models.Model):
+    """`follower` follows `followee`: a connection. Following is one-way and needs no approval."""
+
+    follower = models.ForeignKey(User, on_delete=models.CASCADE, related_name="following_set")
+    followee = models.ForeignKey(User, on_delete=models.CASCADE, related_name="follower_set")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followee"], name="follow_once"),
+            models.CheckConstraint(condition=~models.Q(follower=models.F("followee")), name="follow_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id} follows {self.followee_id}"
+
+
+class Block(models.Model):
+    """`blocker` blocks `blocked`: no messages, mentions or replies from them reach the blocker.
+
+    The blocked person is not told.
+    """
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once"),
+            models.CheckConstraint(condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"

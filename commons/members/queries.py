@@ -92,3 +92,33 @@ def identity_aggregates(viewer) -> dict:
         "groups": groups,
         "minimum": AGGREGATE_MINIMUM,
     }
+
+
+def follows(follower_id: int, followee_id: int) -> bool:
+    from .models import Follow
+
+    return Follow.objects.filter(follower_id=follower_id, followee_id=followee_id).exists()
+
+
+def is_blocked(blocker_id: int, blocked_id: int) -> bool:
+    """True when `blocker_id` has blocked `blocked_id`."""
+    from .models import Block
+
+    return Block.objects.filter(blocker_id=blocker_id, blocked_id=blocked_id).exists()
+
+
+def blocked_ids(user) -> set[int]:
+    """Ids of the members `user` has blocked."""
+    from .models import Block
+
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
+
+
+def following_ids(user) -> set[int]:
+    from .models import Follow
+
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Follow.objects.filter(follower=user).values_list("followee_id", flat=True))

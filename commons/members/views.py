@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -33,15 +34,13 @@ def directory(request):
 
 def profile_detail(request, handle):
     profile = queries.access_profile(request.user, handle)
-    return render(
-        request,
-        "members/profile_detail.html",
-        {
-            "profile": profile,
-            "bio_html": render_markdown(profile.bio),
-            "is_self": request.user.pk == profile.user_id,
-        },
-    )
+    viewer = request.user
+    is_self = viewer.pk == profile.user_id
+    context = {"profile": profile, "bio_html": render_markdown(profile.bio), "is_self": is_self}
+    if viewer.is_authenticated and not is_self:
+        context["following"] = queries.follows(viewer.pk, profile.user_id)
+        context["blocking"] = queries.is_blocked(viewer.pk, profile.user_id)
+    return render(request, "members/profile_detail.html", context)
 
 
 @login_required
@@ -128,3 +127,55 @@ def revoke_token(request, token_id):
     actions.revoke_api_token(token, actor=request.user)
     messages.success(request, f"Token “{token.name}” revoked.")
     return redirect("members:settings-tokens")
+
+
+@login_required
+@require_POST
+def relationship(request, handle, what):
+    """Follow, unfollow, block or unblock the member at `handle`."""
+    profile = queries.access_profile(request.user, handle)
+    action = {
+        "follow": actions.follow_member,
+        "unfollow": actions.unfollow_member,
+        "block": actions.block_member,
+        "unblock": actions.unblock_member,
+    }.get(what)
+    if action is None:
+        raise Http404
+    try:
+        action(profile.user, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = {
+            "follow": f"You follow {profile.display_name}.",
+            "unfollow": f"You no longer follow {profile.display_name}.",
+            "block": f"You blocked {profile.display_name}. They are not told.",
+            "unblock": f"You unblocked {profile.display_name}.",
+        }[what]
+        messages.success(request, done)
+    return redirect("members:profile", handle)
+
+
+@login_required
+def settings_preferences(request):
+    from .forms import PreferencesForm
+
+    profile = request.user.profile
+    form = PreferencesForm(
+        request.POST or None,
+        initial={
+            "who_may_tag": profile.who_may_tag,
+            "who_may_message": profile.who_may_message,
+            "email_notifications": profile.email_notifications,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_preferences(request.user, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Preferences saved.")
+            return redirect("members:settings-preferences")
+    return render(request, "members/settings_preferences.html", {"form": form, "section": "preferences"})

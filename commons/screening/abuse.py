@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import EXPLICIT, IDENTITY_TERMS, INSULTS, SLURS
+from .lexicon import EXPLICIT, GROUP_SLURS, IDENTITY_TERMS, INSULTS, SLURS
 
 ABUSE_CATEGORIES = ("harassment", "hate", "threat", "sexual")
 
@@ -45,7 +45,9 @@ _INTENT = (r"(?:i'?m|i\s+am|i'?ll|i\s+will|ill|i'?d|i\s+would|i\s+want\s+to|i\s+
            r"we'?ll|we\s+will|we'?re|we\s+are|someone\s+(?:should|will|needs\s+to|ought\s+to)|somebody\s+"
            r"(?:should|will|needs\s+to)|gonna|going\s+to|gon|im|about\s+to|i\s+could|i\s+might|i\s+can't\s+wait\s+to)")
 _IDENTITY = _alt(IDENTITY_TERMS | {t + "s" for t in IDENTITY_TERMS} | {"people", "folks", "immigrants"})
-_GROUP = rf"(?:(?:all|these|those|the|most|fucking|damn)\s+)?(?:{_IDENTITY}|{_alt(SLURS)})(?:\s+(?:people|folks|men|women|guys))?"
+_GROUP = (rf"(?:(?:all|these|those|the|most|fucking|damn)\s+)?(?:{_IDENTITY}|{_alt(SLURS)})(?:\s+(?:people|folks|men|women|"
+          r"guys|reps|sellers|salespeople|employees|workers|colleagues|coworkers|managers|leaders|founders|"
+          r"candidates|customers|buyers|hires|kids|americans))?")
 
 RULES: tuple[Rule, ...] = (
     # threats
@@ -57,7 +59,10 @@ RULES: tuple[Rule, ...] = (
                               r"\byour\s+days\s+are\s+numbered\b|\byou(?:'re|\s+are|r)?\s+(?:so\s+)?dead\s+(?:meat|man|to\s+me\s+and)\b|"
                               r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+gonna)\s+(?:die|regret\s+(?:this|it|that)|"
                               r"pay\s+for\s+(?:this|that|it)|bleed|get\s+(?:hurt|what's\s+coming|yours))\b|"
-                              r"\bwatch\s+what\s+happens\s+to\s+(?:you|your)\b|\b(?:shoot|bomb|blow)\s+up\s+the\s+"
+                              r"\bwatch\s+what\s+happens\s+to\s+(?:you|your)\b|\b(?:last|final)\s+(?:day|week|month|"
+                              r"conference|event|meetup)s?\s+(?:alive|on\s+earth|breathing)\b|\bdays\s+breathing\b|"
+                              r"\bwon't\s+make\s+it\s+(?:home|out\s+alive|back\s+alive)\b|\b(?:enjoy|count)\s+your\s+"
+                              r"(?:last|remaining)\s+(?:days|hours)\b|\b(?:shoot|bomb|blow)\s+up\s+the\s+"
                               r"(?:office|conference|event|meetup|building|school|summit|booth)\b|"
                               r"\bput\s+a\s+bullet\s+in\b|\bi\s+hope\s+(?:you|u)\s+(?:die|get\s+(?:raped|hit|shot|cancer))\b|"
                               r"\bwon't\s+(?:make\s+it|live|survive)\s+(?:to|through|past)\s+(?:\w+\s+){0,2}"
@@ -79,13 +84,9 @@ RULES: tuple[Rule, ...] = (
          0.9, "abuses someone directly"),
     # hate
     Rule("hate", re.compile(rf"\b(?:{_alt(SLURS)})\b"), 0.9, "uses a slur"),
-    Rule("hate", re.compile(rf"\b{_GROUP}\s+(?:are|r|is)\s+(?:all\s+|just\s+|nothing\s+but\s+|such\s+|a\s+bunch\s+of\s+|"
-                            rf"like\s+|basically\s+|naturally\s+|inherently\s+|genetically\s+)*(?:a\s+|an\s+)?"
-                            r"(?:animals|vermin|rats|cockroaches|roaches|parasites|subhuman|savages|scum|filth|"
-                            r"a\s+disease|a\s+plague|a\s+cancer|inferior|disgusting|dirty|criminals|terrorists|"
-                            r"rapists|monkeys|apes|dogs|pigs|trash|garbage|stupid|lazy|thieves|evil|"
-                            r"too\s+emotional|not\s+fit|unfit|mentally\s+ill|sick|perverts|degenerates|"
-                            r"groomers|pedophiles|worthless|useless|less\s+than\s+human|a\s+problem)\b"),
+    Rule("hate", re.compile(rf"\b{_GROUP}\s+(?:are|r|is|were)\s+(?:all\s+|just\s+|nothing\s+but\s+|such\s+|a\s+bunch\s+of\s+|"
+                            rf"like\s+|basically\s+|naturally\s+|inherently\s+|genetically\s+|so\s+|too\s+|always\s+|"
+                            rf"fucking\s+|literally\s+)*(?:a\s+|an\s+)?(?:{_alt(GROUP_SLURS)}|{_alt(INSULTS)}s?)\b"),
          0.92, "demeans a group for who they are"),
     Rule("hate", re.compile(rf"\b(?:all\s+|the\s+)?{_GROUP}\s+(?:should|must|need\s+to|ought\s+to|deserve\s+to)\s+"
                             r"(?:\w+\s+){0,2}(?:die|be\s+(?:killed|deported|gassed|shot|banned|exterminated|"
@@ -117,7 +118,12 @@ RULES: tuple[Rule, ...] = (
                               r"\b(?:sit|ride)\s+on\s+my\b|\bbend\s+(?:you|u)\s+over\b|\bi'?d\s+(?:tap|hit)\s+that\b|"
                               r"\bare\s+(?:you|u)\s+single\b|\bdrinks?\s+(?:\w+\s+){0,4}just\s+(?:the\s+two\s+of\s+us|"
                               r"you\s+and\s+me)\b|\btoo\s+(?:pretty|hot|cute|sexy)\s+(?:to|for)\b|"
-                              r"\bsleep\s+(?:your|her|his)\s+way\b|\bslept\s+(?:your|her|his)\s+way\b"),
+                              r"\bsleep\s+(?:your|her|his)\s+way\b|\bslept\s+(?:your|her|his)\s+way\b|"
+                              r"\b(?:wanna|want\s+to|down\s+to|let's|we\s+should|we\s+could)\s+hook\s*up\b(?!\s+(?:the|a|an|our|"
+                              r"your|with\s+(?:the|a|an|our|your))\b)|\b(?:dinner|drinks?|date|night|weekend|trip|getaway)\b"
+                              r"[^.!?]{0,40}\bjust\s+(?:the\s+two\s+of\s+us|you\s+and\s+(?:me|i))\b|\b(?:wear|wore|"
+                              r"wearing)\s+(?:a\s+|that\s+)?(?:shorter|tighter|short|tight|low-cut|lower|sexier|revealing)\s+"
+                              r"(?:skirt|dress|top|shirt|blouse|outfit)s?\b"),
          0.9, "makes unwelcome sexual remarks or advances"),
     Rule("sexual", re.compile(rf"\b(?:{_alt(EXPLICIT)})\b"), 0.85, "contains explicit sexual material", "explicit"),
 )
@@ -126,10 +132,22 @@ _FIRST = {cat: re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES if 
           for cat in ABUSE_CATEGORIES}
 
 
+# hate rules all need one of these words, so most texts skip them after a set lookup
+_HATE_TRIGGERS = frozenset(
+    {w for t in IDENTITY_TERMS for w in (t, t + "s")} | {w for s in SLURS for w in s.split()}
+    | {"people", "folks", "immigrants", "diversity", "gas", "heil", "1488", "power", "back", "hate", "despise",
+       "stand"}
+)
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
 def rule_hits(normalized: str) -> list[Rule]:
     """Every rule that matches a normalized text (at most one per category and kind)."""
     hits: list[Rule] = []
+    words = set(_WORDS.findall(normalized))
     for category in ABUSE_CATEGORIES:
+        if category == "hate" and _HATE_TRIGGERS.isdisjoint(words):
+            continue
         if not _FIRST[category].search(normalized):
             continue
         seen = set()

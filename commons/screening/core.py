@@ -74,7 +74,10 @@ def screen_many(texts, contexts=None, policy: Policy | None = None) -> list[Verd
     policy = policy or DEFAULT_POLICY
     model = load_model()
     normalized = [normalize(t) for t in texts]
-    probs = model.predict_many(normalized)
+    if len(texts) == 1:
+        probs = model.calibrate(model.margins(normalized[0]))[None, :]
+    else:
+        probs = model.predict_many(normalized)
     head_index = [model.heads.index(h) for h in MODEL_HEADS]
     return [
         _decide(text, norm, dict(zip(MODEL_HEADS, row[head_index].tolist(), strict=True)), ctx or {}, policy)
@@ -122,7 +125,7 @@ def _decide(text: str, normalized: str, model_scores: dict, context: dict, polic
         del actions["solicitation"]
         notes.append(f"not flagged as solicitation: {allowed}")
 
-    for word in policy.watched_hits(fold(text), normalized):
+    for word in policy.watched_hits(fold(text), normalized) if policy.watched_words else ():
         if SEVERITY[word.action] > SEVERITY.get(actions.get(word.category, "allow"), 0):
             actions[word.category] = word.action
         reasons[word.category] = f"contains the watched phrase \"{word.phrase}\""

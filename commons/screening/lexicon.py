@@ -57,6 +57,19 @@ INSULTS: tuple[str, ...] = (
     "joke", "fraud", "parasite", "leech", "snake", "creep", "freak", "ugly", "fat", "cow",
     "piece of shit", "waste of space", "waste of oxygen", "nobody", "embarrassment", "bastard",
     "fool", "halfwit", "nitwit", "cretin", "simpleton", "psycho", "lunatic", "degenerate",
+    "crybaby", "snowflake", "troll", "hack", "scumbag", "sleazeball", "weirdo", "numbskull",
+)
+
+# what a hateful generalisation says a group is: "<group> are ..."
+GROUP_SLURS: tuple[str, ...] = (
+    "animals", "vermin", "rats", "cockroaches", "roaches", "parasites", "subhuman", "savages", "scum", "filth",
+    "a disease", "a plague", "a cancer", "inferior", "disgusting", "dirty", "criminals", "terrorists", "rapists",
+    "monkeys", "apes", "dogs", "pigs", "trash", "garbage", "stupid", "lazy", "thieves", "evil", "greedy",
+    "too emotional", "not fit", "unfit", "mentally ill", "a mental illness", "sick", "perverts", "degenerates",
+    "groomers", "pedophiles", "worthless", "useless", "less than human", "a problem", "an abomination",
+    "abominations", "robots", "scammers", "frauds", "liars", "cheats", "dumb", "idiots", "morons", "retarded",
+    "freaks", "unnatural", "a burden", "leeches", "primitive", "barbaric", "backwards", "ugly", "incompetent",
+    "not real", "not human", "a threat", "invaders", "a virus", "cowards", "weak", "hysterical", "dangerous",
 )
 
 EXPLICIT: tuple[str, ...] = (

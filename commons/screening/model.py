@@ -13,6 +13,7 @@ training (``train.py`` builds its matrices through ``indices`` below).
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -40,7 +41,7 @@ class LinearModel:
     # -- features -------------------------------------------------------------------------------------
 
     def indices(self, normalized: str) -> list[int]:
-        """Sorted, de-duplicated feature indices of a normalized text."""
+        """De-duplicated feature indices of a normalized text (in no particular order)."""
         vocab = self.vocabulary
         cache = self._word_cache
         if len(cache) > _WORD_CACHE_LIMIT:
@@ -53,11 +54,10 @@ class LinearModel:
                 idx = [i for i in map(vocab.get, word_features(word)) if i is not None]
                 cache[word] = idx
             found.update(idx)
-        for a, b in zip(words, words[1:], strict=False):
-            i = vocab.get("b:" + a + " " + b)
-            if i is not None:
-                found.add(i)
-        return sorted(found)
+        if len(words) > 1:
+            bigrams = map(vocab.get, ["b:" + a + " " + b for a, b in zip(words, words[1:], strict=False)])
+            found.update(i for i in bigrams if i is not None)
+        return list(found)
 
     def all_features(self, normalized: str) -> list[str]:
         """Every feature of a text, known or not (for building vocabularies)."""
@@ -68,28 +68,30 @@ class LinearModel:
     def margins_many(self, normalized_texts) -> np.ndarray:
         """Raw linear margins, one row per text."""
         rows = [self.indices(t) for t in normalized_texts]
-        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-        out = np.tile(self.intercept.astype(np.float64), (len(rows), 1))
-        if lengths.sum() == 0:
-            return out
-        flat = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(lengths.sum()))
-        vals = self.idf[flat].astype(np.float64)
+        lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        total = int(lengths.sum())
+        out = np.tile(self.intercept, (len(rows), 1))
+        if total == 0:
+            return out.astype(np.float64)
+        flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=total)
+        vals = self.idf[flat]
         owner = np.repeat(np.arange(len(rows)), lengths)
-        norms = np.sqrt(np.bincount(owner, weights=vals * vals, minlength=len(rows)))
+        norms = np.sqrt(np.bincount(owner, weights=vals * vals, minlength=len(rows))).astype(np.float32)
         vals /= norms[owner]
-        contrib = self.coef[flat].astype(np.float64) * vals[:, None]
+        contrib = self.coef[flat]
+        contrib *= vals[:, None]
         nonempty = lengths > 0
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
+        starts = (np.cumsum(lengths) - lengths)[nonempty]
         out[nonempty] += np.add.reduceat(contrib, starts, axis=0)
-        return out
+        return out.astype(np.float64)
 
     def margins(self, normalized: str) -> np.ndarray:
         idx = self.indices(normalized)
         if not idx:
             return self.intercept.astype(np.float64)
-        vals = self.idf[idx].astype(np.float64)
+        vals = self.idf[idx]
         vals /= np.sqrt(vals @ vals)
-        return vals @ self.coef[idx] + self.intercept
+        return (vals @ self.coef[idx] + self.intercept).astype(np.float64)
 
     def calibrate(self, margins: np.ndarray) -> np.ndarray:
         """Platt-scaled probabilities from margins (any leading shape)."""

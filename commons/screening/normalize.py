@@ -73,9 +73,8 @@ def _unmask(match: re.Match) -> str:
     token = match.group(0)
     if not any(ch.isalpha() for ch in token):
         return token
-    stripped = token.strip("*#_-.")
-    if stripped != token and not any(ch in "*#_-." for ch in stripped):
-        return token  # only punctuation around a plain word
+    if token[0] in "*#_-." and token[-1] in "*#_-.":
+        return token  # *emphasis* around a plain word
     candidates = _MASK_INDEX.get(len(token), ())
     for word in candidates:
         if all(c == w or c in "*#_-." for c, w in zip(token, word, strict=True)) and word[0] == token[0]:
@@ -85,15 +84,22 @@ def _unmask(match: re.Match) -> str:
 
 def fold(text: str) -> str:
     """Unicode-fold and lower-case ``text``: compatibility forms, look-alikes, zero-width characters."""
-    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_LOOKALIKE)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_LOOKALIKE)
     return text.lower()
+
+
+_LEET_CHARS = frozenset("01345789@$!|+€")
+_MASK_HINT = re.compile(r"[*#_]|--")
 
 
 def normalize(text: str) -> str:
     """Return the de-obfuscated, lower-cased form of ``text`` that the models score."""
     text = fold(text)
-    text = _LEET_WORD.sub(_unleet, text)
+    if not _LEET_CHARS.isdisjoint(text):
+        text = _LEET_WORD.sub(_unleet, text)
     text = _SPACED.sub(_unspace, text)
     text = _REPEAT.sub(r"\1\1", text)
-    text = _MASKED.sub(_unmask, text)
+    if _MASK_HINT.search(text):
+        text = _MASKED.sub(_unmask, text)
     return _SPACES.sub(" ", text).strip()

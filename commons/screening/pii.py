@@ -6,7 +6,10 @@ Kinds found (each a span of the original text):
 - ``phone``: telephone numbers, found by the ``phonenumbers`` library (several regions, lenient), after a
   cheap digit pre-check so ordinary text never reaches it;
 - ``street_address``: a house number with a street word ("12 Oak Street", "Via Roma 4", "PO Box 12"),
-  extended over unit, city, region, postcode and country; ``usaddress`` confirms US-style candidates;
+  extended over unit, city, region, postcode and country; ``usaddress`` reads US-style candidates that
+  end in a state and ZIP code ("12 Maple, Springfield IL 62704") ;
+  a street word that is also an ordinary word ("Way", "Point", "Park") counts only with a unit, postcode
+  or city line after it;
 - ``payment_card`` (Luhn checksum), ``iban`` (mod-97 checksum), ``government_id`` (US SSN, UK National
   Insurance number, and passport / licence / tax numbers next to those words);
 - ``whereabouts``: where a named person will be, or is every day, at a private place or a time
@@ -26,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
+import usaddress
 
 CONTACT_KINDS = frozenset({"email", "phone", "street_address"})
 KIND_PROBABILITY = {
@@ -52,13 +56,21 @@ EMAIL_SPELLED = re.compile(r"\b[A-Za-z0-9._%+-]{2,64}\s*[\[(]?\s*(?:at|AT)\s*[\]
                            r"(?:dot|DOT)\s*[\])]?\s*(?:com|net|org|io|co|de|uk|fr|edu|gov|us)\b")
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b", re.I)
 SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}[- ](?!00)\d{2}[- ](?!0000)\d{4}(?![\d-])")
 SSN_PLAIN = re.compile(r"\b(?:ssn|social\s+security(?:\s+number)?|sin|tax\s+id|tin)\W{0,4}(?:is\s+|number\s+|#\s*)?(\d{9})\b", re.I)
 NINO = re.compile(r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 LABELLED_ID = re.compile(r"\b(?:passport|driver'?s?\s+licen[cs]e|licen[cs]e\s+(?:no|number)|national\s+id|id\s+card|"
-                         r"tax\s+(?:id|number)|medicare|nhs\s+number)\W{0,3}(?:no\.?|number|#|is)?\W{0,3}([A-Z0-9][A-Z0-9-]{5,14})\b", re.I)
+                         r"tax\s+(?:id|number)|medicare|nhs\s+number)(?:\s*(?:no\.?|number|num|#|is|:|was))*\s*([A-Z0-9][A-Z0-9-]{5,14})\b", re.I)
+LABELLED_CARD = re.compile(r"\b(?:card|cc|credit|debit|visa|mastercard|amex)\b(?:\s*(?:no\.?|number|num|#|is|:|ending\s+in))*\s*"
+                           r"(\d(?:[ -]?\d){11,18})\b", re.I)
+IPV4 = re.compile(r"(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.])")
 
+_PHONE_DIGITS = r"\+?\(?\d[\d \t().\-]{5,18}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+LABELLED_PHONE = re.compile(rf"\b(?i:mobile|cell|cellphone|phone|tel|telephone|desk|fax|whatsapp|landline|"
+                            rf"home\s+phone|direct\s+line)\b\s*(?:number|no\.?|#)?\s*(?:is\s+)?:?\s*({_PHONE_DIGITS})")
+SUFFIXED_PHONE = re.compile(rf"(?<![\w-])({_PHONE_DIGITS})[\s\-]*(?i:office|mobile|cell|fax|home|work)\b")
+_POSTCODE_LABEL = re.compile(r"(?i:zip|postal|post\s*code|postcode|cep|plz)\W{0,12}$")
 _PHONE_REGIONS = ("US", "GB", "DE", "FR", "AU", "IN", "BR", "IT", "NL", "CH")
 _YEARLIKE = re.compile(r"^(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?$")
 _DATELIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
@@ -86,15 +98,21 @@ _UNIT = r"(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|#
 _UNIT_RE = re.compile(rf"\s*{_UNIT}", re.I)
 _BOX = re.compile(r"\b(?:(?:P\.?\s?O\.?\s?|Post\s+Office\s+)Box\s+\d+|PSC\s+\d+,?\s+Box\s+\d+|Unit\s+\d+\s+Box\s+\d+|"
                   r"USN?S\s+\w+(?:\s+\w+)?|(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})\b", re.I)
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽΑ-ΩА-Я"
 _WORD = r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žȘ-ț'’.\-]+"
 # a house number and up to five words, one of them a street word ("12 Oak Street"); or up to four words,
 # one of them a street word, and then a number ("Via Roma 4", "Koskikatu 25", "Rákóczi út 66.")
 _ADDR_NUMBER_FIRST = re.compile(
     rf"(?<![\w-])\d{{1,6}}[A-Za-z]?(?:[-/]\d{{1,4}})?\s+(?:(?:{_WORD}|\d{{1,3}}(?:st|nd|rd|th)?)[ \t]+){{0,4}}{_WORD}"
 )
+# a house or postal number, one to four capitalised words and a number: "764 Fagradalsbraut 71"
+_ADDR_NUMBERED_NAME = re.compile(
+    rf"(?<![\w-])(?:{_UNIT}[ \t]+)?\d{{2,6}}[ \t]+(?:[{_UP}][\w'’.\-]*[ \t]+|(?:u\.|ul\.|de|del|la|le|des|du|van|von|di|da)[ \t]+){{1,4}}"
+    rf"\d{{1,4}}[A-Za-z]?\b\.?"
+)
 _ADDR_NAME_FIRST = re.compile(rf"(?<![\w-])(?:{_WORD}[ \t]+){{0,3}}{_WORD}[ \t]+\d{{1,5}}[A-Za-z]?\b\.?")
 _ADDR_TAIL = re.compile(
-    rf"(?:(?:,|\n|\s)\s*(?:{_UNIT}|nan|[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|[A-Z]{{2}}|\d{{4,6}}(?:-\d{{4}})?|"
+    rf"(?:(?:,|\n[ \t>?*•-]*|[ \t])[ \t]*(?:{_UNIT}|nan|\([{_UP}][\w ]*\)|[{_UP}][\w'’.\-]*(?:[ \t]+[{_UP}(][\w'’.\-)]*){{0,3}}|[A-Z]{{2}}|\d{{4,6}}(?:-\d{{4}})?|"
     r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}))*"
 )
 
@@ -102,7 +120,8 @@ _FIRST_PERSON = re.compile(r"\b(?:me|my|mine|i|i'm|i am|our|us|we|myself)\b", re
 _THIRD_PERSON = re.compile(r"\b(?:his|her|hers|their|him|them|he|she|they|[A-Z][a-z]+'s|home\s+address\s+of|"
                            r"lives?\s+at|wife|husband|kid|kids|son|daughter|mom|dad|ex)\b")
 
-_PRIVATE_PLACE = (r"(?:(?i:home|house|apartment|flat|hotel|room\s+\d+|gym|parking\s+(?:lot|garage)|car|daycare|school|"
+_PRIVATE_PLACE = (r"(?:(?i:home|house|apartment|flat|hotel|room\s+\d+|gym|parking\s+(?:lot|garage)|car|(?:back\s+|side\s+)?lot|"
+                  r"building|garage|driveway|daycare|school|"
                   r"church|mosque|synagogue|temple|bar|pub|yoga|class|clinic|doctor|therapist|airbnb|cabin|"
                   r"his\s+place|her\s+place|their\s+place|alone|by\s+(?:himself|herself|themselves)))")
 _WHEN = (r"(?i:every\s+(?:day|night|morning|evening|weekday|monday|tuesday|wednesday|thursday|friday|saturday|"
@@ -117,11 +136,24 @@ WHEREABOUTS = re.compile(
     rf"(?:(?:(?:at|in|to|from|near|outside)\s+)?(?:the\s+|her\s+|his\s+|their\s+)?{_PRIVATE_PLACE}\b(?:[^.!?\n]{{0,60}}?)\b{_WHEN}"
     rf"|{_WHEN}\b(?:[^.!?\n]{{0,60}}?)\b(?:at|in|to|from|near|outside)\s+(?:the\s+|her\s+|his\s+|their\s+)?{_PRIVATE_PLACE}\b)",
 )
-_ROOM = re.compile(rf"\b{_NAME}(?:'s|\s+is|\s+will\s+be)\s+[^.!?\n]{{0,40}}?\broom\s+\d+")
+_ROOM = re.compile(rf"\b{_NAME}(?:'s|\s+is|\s+will\s+be|\s+stays|\s+sleeps|\s+is\s+staying)\s+[^.!?\n]{{0,40}}?\broom\s+\d+")
 _NOT_NAMES = frozenset({"Everyone", "Everybody", "Nobody", "Someone", "Somebody", "It", "This", "That", "We", "I",
                         "You", "They", "He", "She", "Team", "Our", "My", "The", "There", "Here", "What", "Who",
                         "Which", "Anyone", "Each", "All", "Sales", "Marketing", "Monday", "Tuesday", "Wednesday",
                         "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tomorrow", "Tonight"})
+
+
+_DIGITS_ANY = re.compile(r"\d")
+_NUMBER_THEN_WORD = re.compile(r"\d[ \t]+[^\W\d_]")
+_DIGITS6 = re.compile(r"\d(?:\D{0,3}\d){5}")
+_WORD_THEN_NUMBER = re.compile(r"[^\W\d_][ \t]+\d")
+_NAME_VERB = re.compile(r"\b(?:[A-Z][a-z]+(?:'s)?\s+(?:will|'ll|is|are|goes|leaves|arrives|stays|walks|parks|gets|drops|"
+                        r"works|lives|sleeps|can|kids?|children|son|daughter|wife|husband|room)|(?!(?:It|That|Let|What|There|Here|He|She|"
+                        r"Who|Everyone|Today|Nobody|Someone|Where|How|This)'s)[A-Z][a-z]+'s|(?:his|her|their)"
+                        r"\s+(?:kids?|children|son|daughter|wife|husband))\b")
+_PLACE_HINT = re.compile(r"(?i:home|house|apartment|flat|hotel|room|gym|parking|car|lot|building|garage|driveway|daycare|"
+                         r"school|church|mosque|synagogue|temple|bar|pub|yoga|class|clinic|doctor|therapist|airbnb|"
+                         r"cabin|place|alone|office|nursery|preschool|kindergarten|workplace)")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -149,10 +181,15 @@ def iban_valid(code: str) -> bool:
 
 def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
+    if not _DIGITS6.search(text):
+        return spans
     for m in CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and luhn_valid(digits) and len(set(digits)) > 2:
             spans.append(PiiSpan("payment_card", m.start(), m.end()))
+    for m in LABELLED_CARD.finditer(text):
+        if not _overlaps(m.start(1), m.end(1), [(x.start, x.end) for x in spans]):
+            spans.append(PiiSpan("payment_card", m.start(1), m.end(1)))
     for m in IBAN.finditer(text):
         if iban_valid(m.group(0)):
             spans.append(PiiSpan("iban", m.start(), m.end()))
@@ -166,6 +203,9 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
         if any(ch.isdigit() for ch in m.group(1)):
             spans.append(PiiSpan("government_id", m.start(1), m.end(1)))
     taken.extend((s.start, s.end) for s in spans)
+    # IP addresses are not reported, but their digits are not phone numbers either
+    if "." in text:
+        taken.extend((m.start(), m.end()) for m in IPV4.finditer(text))
     return spans
 
 
@@ -174,28 +214,42 @@ def _overlaps(start: int, end: int, taken) -> bool:
 
 
 def _phones(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
-    if not _DIGIT_RUN.search(text):
+    if not any(_digit_count(m.group(0)) >= 7 for m in _DIGIT_RUN.finditer(text)):
         return []
     found: dict[tuple[int, int], None] = {}
-    for region in _PHONE_REGIONS:
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
-            start, end = match.start, match.end
-            raw = match.raw_string
-            digits = sum(ch.isdigit() for ch in raw)
-            if digits < 7 or _YEARLIKE.match(raw) or _DATELIKE.match(raw) or _overlaps(start, end, taken):
-                continue
-            if text[max(0, start - 1):start] in "$€£" and start > 0:
-                continue
-            if any(s <= start and end <= e for s, e in found):
-                continue
-            for key in [k for k in found if start <= k[0] and k[1] <= end]:
-                del found[key]
-            found[(start, end)] = None
-        if len(found) and region == "US" and all(_digit_count(text[s:e]) >= 10 for s, e in found):
-            break
+    for pattern in (LABELLED_PHONE, SUFFIXED_PHONE):
+        for m in pattern.finditer(text):
+            start, end = m.start(1), m.end(1)
+            if _digit_count(m.group(1)) >= 7 and not _overlaps(start, end, taken) and (start, end) not in found:
+                found[(start, end)] = None
+    for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE):
+        _keep_phone(text, match.start, match.end, match.raw_string, found, taken)
+    for run in _DIGIT_RUN.finditer(text):
+        if _digit_count(run.group(0)) < 7 or _overlaps(run.start(), run.end(), list(found)) or \
+                _overlaps(run.start(), run.end(), taken):
+            continue
+        lo = max(0, run.start() - 2)
+        window = text[lo:run.end() + 8]
+        for region in _PHONE_REGIONS[1:]:
+            matches = list(phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.POSSIBLE))
+            for match in matches:
+                _keep_phone(text, lo + match.start, lo + match.end, match.raw_string, found, taken)
+            if matches:
+                break
     spans = [PiiSpan("phone", s, e) for s, e in sorted(found)]
     taken.extend(found)
     return spans
+
+
+def _keep_phone(text, start, end, raw, found, taken) -> None:
+    digits = _digit_count(raw)
+    if digits < 7 or _YEARLIKE.match(raw) or _DATELIKE.match(raw) or _overlaps(start, end, taken):
+        return
+    if (start > 0 and text[start - 1] in "$€£") or _POSTCODE_LABEL.search(text, max(0, start - 16), start):
+        return
+    if any(start < e and s < end for s, e in found):
+        return
+    found[(start, end)] = None
 
 
 def _digit_count(s: str) -> int:
@@ -203,7 +257,8 @@ def _digit_count(s: str) -> int:
 
 
 def _emails(text: str, taken) -> list[PiiSpan]:
-    if "@" not in text and " at " not in text.lower() and "[at]" not in text.lower():
+    lowered = text.lower()
+    if "@" not in text and not (("at" in lowered) and ("dot" in lowered)):
         return []
     spans = [PiiSpan("email", m.start(), m.end()) for m in EMAIL.finditer(text)]
     spans += [PiiSpan("email", m.start(), m.end()) for m in EMAIL_SPELLED.finditer(text)
@@ -218,6 +273,26 @@ _LOWER_STREETS = frozenset({"rue", "via", "ul.", "ul", "calle", "avenida", "rua"
 def _is_street_word(word: str) -> bool:
     w = word.rstrip(".,")
     return bool(_STREET_SUFFIX.match(w) or _WEAK_SUFFIX.match(w)) or (len(w) > 5 and bool(_STREET_GLUED.search(w)))
+
+
+# a US-style address ending in a state and ZIP code, street word or not: "12 Maple, Springfield IL 62704";
+# ``usaddress`` then decides whether the words before the state are a street
+_US_STATE_ZIP = re.compile(
+    r"(?<![\w-])\d{1,6}[A-Z]?[ \t]+[A-Z][\w.'’-]*(?:[ \t,]+[\w.'’-]+){0,7}?,?[ \t]+[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b"
+)
+_ADDRESS_LOWER = frozenset({"apt", "suite", "unit", "ste", "de", "la", "del", "st", "rd", "ave", "and"})
+_USADDRESS_STREET = {"StreetName", "StreetNamePostType", "StreetNamePreType", "StreetNamePreDirectional"}
+
+
+def _usaddress_confirms(candidate: str) -> bool:
+    """True when ``usaddress`` reads ``candidate`` as a number on a named street (US style)."""
+    if any(w[:1].islower() and w.lower().rstrip(".,") not in _ADDRESS_LOWER for w in candidate.split()):
+        return False  # prose ("3 Big Deals in Austin TX 78701"), not an address line
+    try:
+        labels = {label for _, label in usaddress.parse(candidate)}
+    except Exception:  # noqa: BLE001 - the CRF tagger raises on odd input; a parse failure is a "no"
+        return False
+    return "AddressNumber" in labels and bool(labels & _USADDRESS_STREET) and "Recipient" not in labels
 
 
 def _is_strong_street_word(word: str) -> bool:
@@ -244,10 +319,12 @@ def _add_address(text: str, start: int, core_end: int, spans: list[PiiSpan], tak
 
 def _addresses(text: str, taken) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
+    if not _DIGITS_ANY.search(text):
+        return spans
     for m in _BOX.finditer(text):
         end = m.end() + len(_ADDR_TAIL.match(text, m.end()).group(0))
         spans.append(PiiSpan("street_address", m.start(), end))
-    if not any(ch.isdigit() for ch in text):
+    if not _WORD_THEN_NUMBER.search(text) and not _NUMBER_THEN_WORD.search(text):
         return _merge(spans, taken)
     for m in _ADDR_NUMBER_FIRST.finditer(text):
         words = [(w.group(0), m.start() + w.end()) for w in re.finditer(r"\S+", m.group(0))]
@@ -256,6 +333,11 @@ def _addresses(text: str, taken) -> list[PiiSpan]:
             continue
         strong = any(_is_strong_street_word(w) for w, _ in words[1:last + 1])
         _add_address(text, m.start(), words[last][1], spans, taken, weak=not strong)
+    for m in _US_STATE_ZIP.finditer(text):
+        if not _overlaps(m.start(), m.end(), [(x.start, x.end) for x in spans]) and _usaddress_confirms(m.group(0)):
+            spans.append(PiiSpan("street_address", m.start(), m.end()))
+    for m in _ADDR_NUMBERED_NAME.finditer(text):
+        _add_address(text, m.start(), m.end(), spans, taken, weak=False)
     for m in _ADDR_NAME_FIRST.finditer(text):
         words = [(w.group(0), m.start() + w.start()) for w in re.finditer(r"\S+", m.group(0))]
         names = words[:-1]
@@ -297,8 +379,14 @@ def _merge(spans: list[PiiSpan], taken) -> list[PiiSpan]:
     return out
 
 
+_FAMILY_PLACE = re.compile(r"\b(?:his|her|their|[A-Z][a-z]+'s)\s+(?:kids?|children|son|daughter|wife|husband)(?:'s)?\s+"
+                           r"(?:school|daycare|day\s+care|kindergarten|preschool|nursery|workplace|office|gym)\b")
+
+
 def _whereabouts(text: str) -> list[PiiSpan]:
-    spans = []
+    if not _PLACE_HINT.search(text) or not _NAME_VERB.search(text):
+        return []
+    spans = [PiiSpan("whereabouts", m.start(), m.end()) for m in _FAMILY_PLACE.finditer(text)]
     for pattern in (WHEREABOUTS, _ROOM):
         for m in pattern.finditer(text):
             if m.group("name").split()[0] not in _NOT_NAMES:
@@ -324,8 +412,8 @@ def find_spans(text: str) -> list[PiiSpan]:
     taken: list[tuple[int, int]] = []
     spans = _numbers(text, taken)
     spans += _emails(text, taken)
-    spans += _phones(text, taken)
     spans += _addresses(text, taken)
+    spans += _phones(text, taken)
     spans += _whereabouts(text)
     return sorted(spans, key=lambda s: (s.start, s.end))
 

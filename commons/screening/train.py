@@ -142,8 +142,7 @@ def design_matrix(model: LinearModel, normalized_texts) -> sparse.csr_matrix:
     indptr = [0]
     indices: list[int] = []
     for text in normalized_texts:
-        idx = model.indices(text)
-        indices.extend(idx)
+        indices.extend(sorted(model.indices(text)))
         indptr.append(len(indices))
     indices_arr = np.asarray(indices, dtype=np.int64)
     data = model.idf[indices_arr].astype(np.float64)

@@ -18,7 +18,9 @@ def test_auth_token_returns_a_token_that_authenticates(api, member, password):
 
 
 def test_auth_token_matches_email_case_insensitively(api, member, password):
-    response = api.post("/auth/token", {"email": member.email.upper(), "password": password}, token="")
+    response = api.post(
+        "/auth/token", {"email": member.email.upper(), "password": password}, token=""
+    )
 
     assert response.status_code == 200
 
@@ -31,7 +33,9 @@ def test_auth_token_wrong_password_is_401_with_detail(api, member):
 
 
 def test_auth_token_unknown_email_is_401(api, member, password):
-    response = api.post("/auth/token", {"email": "nobody@example.org", "password": password}, token="")
+    response = api.post(
+        "/auth/token", {"email": "nobody@example.org", "password": password}, token=""
+    )
 
     assert response.status_code == 401
 
@@ -49,7 +53,12 @@ def test_auth_token_refuses_an_unverified_email(api, code, password):
 
 def test_auth_token_throttles_repeated_failures(api, member, password):
     for _ in range(5):
-        assert api.post("/auth/token", {"email": member.email, "password": "nope"}, token="").status_code == 401
+        assert (
+            api.post(
+                "/auth/token", {"email": member.email, "password": "nope"}, token=""
+            ).status_code
+            == 401
+        )
 
     response = api.post("/auth/token", {"email": member.email, "password": password}, token="")
 
@@ -174,7 +183,10 @@ def test_session_auth_accepts_unsafe_method_with_csrf_token(member):
     token = client.cookies["csrftoken"].value
 
     response = client.post(
-        "/api/v1/me/tokens", {"name": "x"}, content_type="application/json", headers={"X-CSRFToken": token}
+        "/api/v1/me/tokens",
+        {"name": "x"},
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
     )
 
     assert response.status_code == 201
@@ -191,7 +203,9 @@ def test_bearer_auth_needs_no_csrf_token(member, api_token):
     client = Client(enforce_csrf_checks=True)
 
     response = client.post(
-        "/api/v1/me/tokens", {"name": "x"}, content_type="application/json",
+        "/api/v1/me/tokens",
+        {"name": "x"},
+        content_type="application/json",
         headers={"Authorization": f"Bearer {api_token}"},
     )
 

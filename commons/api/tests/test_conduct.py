@@ -9,10 +9,20 @@ from commons.testing.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 CLAUSES = [
-    {"id": "professional.be-kind", "section": "expected", "category": "other", "title": "Be kind",
-     "text": "Assume good faith."},
-    {"id": "professional.no-doxing", "section": "unacceptable", "category": "doxing", "title": "No doxing",
-     "text": "Never share someone's private details."},
+    {
+        "id": "professional.be-kind",
+        "section": "expected",
+        "category": "other",
+        "title": "Be kind",
+        "text": "Assume good faith.",
+    },
+    {
+        "id": "professional.no-doxing",
+        "section": "unacceptable",
+        "category": "doxing",
+        "title": "No doxing",
+        "text": "Never share someone's private details.",
+    },
 ]
 
 
@@ -31,8 +41,8 @@ def test_conduct_returns_current_version_with_clauses(api, code):
     assert {c["id"] for c in body["clauses"]} == set(code.clauses.values_list("key", flat=True))
 
 
-def test_conduct_before_any_version_is_404(api, db):
-    response = api.get("/conduct", token="")
+def test_conduct_before_any_version_is_404(client, db):
+    response = client.get("/api/v1/conduct")
 
     assert response.status_code == 404
     assert response.json()["detail"]
@@ -45,10 +55,14 @@ def test_conduct_accept_current_records_acceptance_and_audit(api, member, code, 
 
     assert response.status_code == 200 and response.json()["version"] == 2
     assert Acceptance.objects.filter(user=member, version__number=2, via="api").exists()
-    assert AuditEntry.objects.filter(actor=member, verb="conduct.version.accepted", data__version=2).exists()
+    assert AuditEntry.objects.filter(
+        actor=member, verb="conduct.version.accepted", data__version=2
+    ).exists()
 
 
-def test_conduct_accept_non_current_version_is_400_and_writes_nothing(api, member, code, owner_token):
+def test_conduct_accept_non_current_version_is_400_and_writes_nothing(
+    api, member, code, owner_token
+):
     _publish_v2(api, owner_token)
     acceptances, entries = Acceptance.objects.count(), AuditEntry.objects.count()
 
@@ -126,7 +140,11 @@ def test_conduct_after_publish_me_shows_member_must_accept_again(api, member, ow
     _publish_v2(api, owner_token)
 
     body = api.get("/me").json()
-    assert (body["conduct_accepted"], body["conduct_current"], body["conduct_needs_acceptance"]) == (1, 2, True)
+    assert (
+        body["conduct_accepted"],
+        body["conduct_current"],
+        body["conduct_needs_acceptance"],
+    ) == (1, 2, True)
 
 
 def test_conduct_new_member_without_acceptance_must_accept(api, code):

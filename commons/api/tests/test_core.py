@@ -48,7 +48,9 @@ def test_dashboard_suppresses_counts_under_five(api, owner_token, code):
 def test_dashboard_suppresses_respondents_under_five(api, owner_token, code):
     _identify(UserFactory.create_batch(4), "woman")
 
-    assert api.get("/dashboard", token=owner_token).json()["self_identification_respondents"] is None
+    assert (
+        api.get("/dashboard", token=owner_token).json()["self_identification_respondents"] is None
+    )
 
 
 def test_dashboard_is_403_for_members(api, member):
@@ -82,7 +84,9 @@ def test_audit_is_403_for_members(api, member):
 
 
 def test_audit_list_query_count_is_constant(api, owner_token, code):
-    assert_constant_queries(lambda n: UserFactory.create_batch(n), lambda: api.get("/audit", token=owner_token))
+    assert_constant_queries(
+        lambda n: UserFactory.create_batch(n), lambda: api.get("/audit", token=owner_token)
+    )
 
 
 # OpenAPI and docs
@@ -92,10 +96,21 @@ def test_openapi_lists_the_endpoints(api, db):
     paths = api.get("/openapi.json", token="").json()["paths"]
 
     for path in (
-        "/api/v1/auth/token", "/api/v1/auth/signup", "/api/v1/me", "/api/v1/me/tokens", "/api/v1/me/profile",
-        "/api/v1/me/self-identification", "/api/v1/members", "/api/v1/members/{handle}",
-        "/api/v1/members/{member_id}/role", "/api/v1/conduct", "/api/v1/conduct/accept", "/api/v1/conduct/drafts",
-        "/api/v1/conduct/drafts/{number}", "/api/v1/conduct/drafts/{number}/publish", "/api/v1/dashboard",
+        "/api/v1/auth/token",
+        "/api/v1/auth/signup",
+        "/api/v1/me",
+        "/api/v1/me/tokens",
+        "/api/v1/me/profile",
+        "/api/v1/me/self-identification",
+        "/api/v1/members",
+        "/api/v1/members/{handle}",
+        "/api/v1/members/{member_id}/role",
+        "/api/v1/conduct",
+        "/api/v1/conduct/accept",
+        "/api/v1/conduct/drafts",
+        "/api/v1/conduct/drafts/{number}",
+        "/api/v1/conduct/drafts/{number}/publish",
+        "/api/v1/dashboard",
         "/api/v1/audit",
     ):
         assert path in paths, path
@@ -151,9 +166,23 @@ def test_errors_missing_field_names_the_field(api, db):
     assert response.json() == {"detail": "password: Field required"}
 
 
+def test_errors_missing_body_says_so(client, member, api_token):
+    response = client.post(
+        "/api/v1/conduct/accept",
+        "",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api_token}"},
+    )
+
+    assert 400 <= response.status_code < 500
+    assert response.json() == {"detail": "body: Field required"}
+
+
 def test_errors_malformed_json_is_400_with_detail(client, member, api_token):
     response = client.post(
-        "/api/v1/conduct/accept", "{not json", content_type="application/json",
+        "/api/v1/conduct/accept",
+        "{not json",
+        content_type="application/json",
         headers={"Authorization": f"Bearer {api_token}"},
     )
 

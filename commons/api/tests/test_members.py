@@ -15,8 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _signup(api, **overrides):
-    data = {"email": "new@example.org", "password": "a-long-and-unusual-pass-2026", "display_name": "Nia New",
-            "conduct_version": 1}
+    data = {
+        "email": "new@example.org",
+        "password": "a-long-and-unusual-pass-2026",
+        "display_name": "Nia New",
+        "conduct_version": 1,
+    }
     data.update(overrides)
     return api.post("/auth/signup", data, token="")
 
@@ -47,8 +51,11 @@ def test_signup_sends_a_verification_email(api, code):
 def test_signup_account_cannot_get_a_token_before_verifying(api, code):
     _signup(api)
 
-    response = api.post("/auth/token", {"email": "new@example.org", "password": "a-long-and-unusual-pass-2026"},
-                        token="")
+    response = api.post(
+        "/auth/token",
+        {"email": "new@example.org", "password": "a-long-and-unusual-pass-2026"},
+        token="",
+    )
 
     assert response.status_code == 403
 
@@ -68,7 +75,11 @@ def test_signup_non_current_conduct_version_is_400_and_writes_nothing(api, code)
 
     assert response.status_code == 400
     assert "current" in response.json()["detail"]
-    assert (User.objects.count(), AuditEntry.objects.count(), len(mail.outbox)) == (users, entries, 0)
+    assert (User.objects.count(), AuditEntry.objects.count(), len(mail.outbox)) == (
+        users,
+        entries,
+        0,
+    )
 
 
 def test_signup_weak_password_is_400_and_writes_nothing(api, code):
@@ -96,11 +107,17 @@ def test_signup_invalid_email_is_400(api, code):
 def test_profile_patch_changes_given_fields_only(api, member):
     _profile(member, company="Acme")
 
-    response = api.patch("/me/profile", {"headline": "Closing deals", "job_role": "customer-success"})
+    response = api.patch(
+        "/me/profile", {"headline": "Closing deals", "job_role": "customer-success"}
+    )
 
     assert response.status_code == 200
     profile = Profile.objects.get(user=member)
-    assert (profile.headline, profile.job_role.slug, profile.company) == ("Closing deals", "customer-success", "Acme")
+    assert (profile.headline, profile.job_role.slug, profile.company) == (
+        "Closing deals",
+        "customer-success",
+        "Acme",
+    )
 
 
 def test_profile_patch_unknown_role_slug_is_refused(api, member):
@@ -217,14 +234,20 @@ def test_self_identification_defaults_to_prefer_not_to_say(api):
 
 
 def test_self_identification_put_stores_own_answer(api, member):
-    response = api.put("/me/self-identification", {"prefer_not_to_say": False, "options": ["woman"]})
+    response = api.put(
+        "/me/self-identification", {"prefer_not_to_say": False, "options": ["woman"]}
+    )
 
     assert response.json() == {"prefer_not_to_say": False, "options": ["woman"]}
-    assert list(SelfIdentification.objects.get(user=member).options.values_list("slug", flat=True)) == ["woman"]
+    assert list(
+        SelfIdentification.objects.get(user=member).options.values_list("slug", flat=True)
+    ) == ["woman"]
 
 
 def test_self_identification_unknown_option_is_400(api, member):
-    response = api.put("/me/self-identification", {"prefer_not_to_say": False, "options": ["martian"]})
+    response = api.put(
+        "/me/self-identification", {"prefer_not_to_say": False, "options": ["martian"]}
+    )
 
     assert response.status_code == 400
     assert not SelfIdentification.objects.filter(user=member, prefer_not_to_say=False).exists()
@@ -237,7 +260,10 @@ def test_self_identification_is_not_shown_to_others(api, member, code):
     api.put("/me/self-identification", {"prefer_not_to_say": False, "options": ["woman"]})
     _, key = create_api_token(other, actor=other, name="t")
 
-    assert api.get("/me/self-identification", token=key).json() == {"prefer_not_to_say": True, "options": []}
+    assert api.get("/me/self-identification", token=key).json() == {
+        "prefer_not_to_say": True,
+        "options": [],
+    }
     assert "woman" not in api.get(f"/members/{member.profile.handle}", token=key).content.decode()
 
 
@@ -264,4 +290,7 @@ def test_role_member_cannot_appoint(api, member, moderator):
 
 
 def test_role_unknown_role_is_400(api, owner_token, member):
-    assert api.put(f"/members/{member.pk}/role", {"role": "king"}, token=owner_token).status_code == 400
+    assert (
+        api.put(f"/members/{member.pk}/role", {"role": "king"}, token=owner_token).status_code
+        == 400
+    )

@@ -169,3 +169,28 @@ def test_settings_tokens_page_shows_a_new_token_once(member_client, member):
 def test_settings_require_login(client, code):
     response = client.get(reverse("members:settings-profile"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_change_email_after_verifying_the_new_address_is_audited(member_client, member):
+    import re
+
+    from commons.core.models import AuditEntry
+
+    response = member_client.post(reverse("account_email"), {"action_add": "", "email": "alex.new@example.org"})
+    assert response.status_code == 302
+    link = re.search(r"http://[^\s]+/accounts/confirm-email/[^\s]+", mail.outbox[-1].body).group(0)
+    member_client.post(link.replace("http://testserver", ""))
+    member.refresh_from_db()
+    assert member.email == "alex.new@example.org"
+    entry = AuditEntry.objects.get(verb="members.email.changed")
+    assert entry.data == {"from": "alex@example.org", "to": "alex.new@example.org"}
+
+
+def test_change_email_to_one_in_use_in_another_case_is_refused(member_client, member):
+    other = UserFactory(email="taken@example.org")
+    member_client.post(reverse("account_email"), {"action_add": "", "email": "TAKEN@example.org"})
+    # allauth does not reveal that the address is taken; it never becomes the member's verified address.
+    assert not EmailAddress.objects.filter(user=member, email__iexact="taken@example.org", verified=True).exists()
+    member.refresh_from_db()
+    assert member.email == "alex@example.org"
+    assert other.email == "taken@example.org"

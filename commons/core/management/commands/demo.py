@@ -24,7 +24,15 @@ class Command(BaseCommand):
                 "the demo has well-known passwords; it runs only with COMMONS_DEBUG=1"
             )
 
-        result = load_demo(members=members, progress=not quiet)
+        from commons.demo_community import load_community_demo
+
+        from django.test.utils import override_settings
+
+        # The demo's notifications stay in the app: no emails to made-up addresses.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            result = load_demo(members=members, progress=not quiet)
+            posts = load_community_demo(progress=not quiet)
+        self.stdout.write(f"Discussions: {posts['posts']} posts ({posts['created']} new).")
         self.stdout.write(
             f"Demo community ready: {result['members']} members ({result['created']} new)."
         )

@@ -1,0 +1,577 @@
+"""Every change to discussions: posts, comments, reactions, mentions and tag consent, topics,
+invitations and direct messages. Each runs in one transaction with its audit record; notifications
+and emails are sent by tasks after commit."""
+
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from commons.core.audit import record
+from commons.core.tasks import on_commit
+from commons.members.models import Profile, User, WhoMayMessage, WhoMayTag
+from commons.members.queries import follows, is_blocked
+from commons.notifications.actions import notify
+from commons.notifications.models import Kind
+
+from . import search
+from .models import (
+    MAX_BODY,
+    MAX_COMMENT,
+    MAX_MESSAGE,
+    MAX_PERSONAL_TAGS,
+    MAX_TITLE,
+    MAX_TOPICS,
+    Comment,
+    ContentStatus,
+    Invitation,
+    Mention,
+    MentionStatus,
+    Message,
+    Post,
+    PostKind,
+    PostRevision,
+    Reaction,
+    ReactionKind,
+    ThreadHint,
+    Topic,
+    TopicFollow,
+)
+from .permissions import can_accept_answer, can_manage_topics, check_can_edit_post, check_can_take_part
+from .rendering import COMMUNITY_HANDLE, mentioned_handles, render_with_mentions
+
+INVITATION_DAYS = 14
+INVITATIONS_PER_DAY = 20
+THREAD_HINT_MIN_REPLIES = 6
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def _clean_text(value: str, *, field: str, limit: int, label: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: f"{label} cannot be empty."})
+    if len(value) > limit:
+        raise ValidationError({field: f"{label} is too long ({len(value):,} characters; at most {limit:,})."})
+    return value
+
+
+def _clean_kind(kind: str) -> str:
+    if kind not in PostKind.values:
+        raise ValidationError({"kind": f"Unknown kind {kind!r}; choose one of {', '.join(PostKind.values)}."})
+    return kind
+
+
+def _clean_topics(slugs) -> list[Topic]:
+    slugs = [s.strip().lower() for s in (slugs or []) if s and s.strip()]
+    slugs = list(dict.fromkeys(slugs))
+    if len(slugs) > MAX_TOPICS:
+        raise ValidationError({"topics": f"At most {MAX_TOPICS} topics."})
+    topics = list(Topic.objects.filter(slug__in=slugs))
+    unknown = sorted(set(slugs) - {t.slug for t in topics})
+    if unknown:
+        raise ValidationError({"topics": f"Unknown topic: {', '.join(unknown)}."})
+    return topics
+
+
+# --- mentions and consent ---------------------------------------------------------------------
+
+
+def _mention_targets(text: str, author: User) -> tuple[list[Profile], bool]:
+    """Profiles of the members mentioned in `text` (not the author), and whether @community is tagged."""
+    handles = mentioned_handles(text)
+    tags_community = COMMUNITY_HANDLE in handles
+    handles = [h for h in handles if h != COMMUNITY_HANDLE]
+    profiles = list(
+        Profile.objects.filter(handle__in=handles, user__is_active=True).exclude(user=author).select_related("user")
+    )
+    if len(profiles) > MAX_PERSONAL_TAGS:
+        raise ValidationError({"body": f"You can tag at most {MAX_PERSONAL_TAGS} people in one post."})
+    return profiles, tags_community
+
+
+def consent_for(mentioned: Profile, author: User) -> str:
+    """The status a new mention of `mentioned` by `author` gets, from the person's tagging choice.
+
+    Policy: a member who blocked the author is never tagged by them (shown as plain text, silently);
+    "anyone" links; "people I follow" links when they follow the author, else plain; "ask me first"
+    makes a tag request; "nobody" is plain. Plain mentions link nowhere and notify no one.
+    """
+    if is_blocked(mentioned.user_id, author.pk):
+        return MentionStatus.PLAIN
+    choice = mentioned.who_may_tag
+    if choice == WhoMayTag.ANYONE:
+        return MentionStatus.LINKED
+    if choice == WhoMayTag.FOLLOWING:
+        return MentionStatus.LINKED if follows(mentioned.user_id, author.pk) else MentionStatus.PLAIN
+    if choice == WhoMayTag.ASK_FIRST:
+        return MentionStatus.PENDING
+    return MentionStatus.PLAIN
+
+
+def _linked_handles(post: Post, comment: Comment | None) -> dict[str, str]:
+    mentions = Mention.objects.filter(post=post, comment=comment, status=MentionStatus.LINKED).select_related(
+        "mentioned__profile"
+    )
+    return {m.mentioned.profile.handle: m.mentioned.profile.display_name for m in mentions}
+
+
+def _rerender(post: Post, comment: Comment | None = None) -> None:
+    target = comment or post
+    target.body_html = render_with_mentions(target.body, _linked_handles(post, comment))
+    target.save(update_fields=["body_html"])
+
+
+def _sync_mentions(post: Post, comment: Comment | None, author: User, text: str) -> None:
+    """Create mentions for newly mentioned members and tell them (link or tag request)."""
+    profiles, _ = _mention_targets(text, author)
+    existing = set(Mention.objects.filter(post=post, comment=comment).values_list("mentioned_id", flat=True))
+    where = _url(post, comment)
+    for profile in profiles:
+        if profile.user_id in existing:
+            continue
+        status = consent_for(profile, author)
+        mention = Mention.objects.create(
+            post=post, comment=comment, author=author, mentioned=profile.user, status=status
+        )
+        name = author.profile.display_name
+        if status == MentionStatus.LINKED:
+            notify(profile.user, kind=Kind.MENTION, actor=author, text=f"{name} mentioned you in “{post.title}”", url=where)
+        elif status == MentionStatus.PENDING:
+            notify(
+                profile.user,
+                kind=Kind.TAG_REQUEST,
+                actor=author,
+                text=f"{name} would like to tag you in “{post.title}”",
+                url=reverse("community:tag-requests"),
+            )
+        record(author, "community.mention.created", mention, {"status": status})
+
+
+def _url(post: Post, comment: Comment | None = None) -> str:
+    url = reverse("community:post", args=[post.pk])
+    return f"{url}#comment-{comment.pk}" if comment else url
+
+
+def _decide(mention: Mention, actor: User, *, allowed_from: set[str], to: str, verb: str) -> Mention:
+    mention = Mention.objects.select_for_update(of=("self",)).select_related("post", "comment").get(pk=mention.pk)
+    if mention.mentioned_id != actor.pk:
+        raise PermissionDenied("Only the person tagged can decide about this tag.")
+    if mention.status not in allowed_from:
+        raise ValidationError(f"This tag is {mention.get_status_display().lower()}; nothing to change.")
+    mention.status = to
+    mention.decided_at = timezone.now()
+    mention.save(update_fields=["status", "decided_at"])
+    _rerender(mention.post, mention.comment)
+    record(actor, verb, mention, {"post": mention.post_id})
+    return mention
+
+
+@transaction.atomic
+def approve_tag(mention: Mention, *, actor: User) -> Mention:
+    """The tagged person approves a tag request: the mention becomes a link, and the author is told."""
+    mention = _decide(mention, actor, allowed_from={MentionStatus.PENDING}, to=MentionStatus.LINKED, verb="community.tag.approved")
+    return mention
+
+
+@transaction.atomic
+def decline_tag(mention: Mention, *, actor: User) -> Mention:
+    """The tagged person declines a tag request: the mention stays plain text for good."""
+    return _decide(mention, actor, allowed_from={MentionStatus.PENDING}, to=MentionStatus.DECLINED, verb="community.tag.declined")
+
+
+@transaction.atomic
+def remove_tag(mention: Mention, *, actor: User) -> Mention:
+    """The tagged person removes a tag of themselves at any time: the link becomes plain text."""
+    return _decide(
+        mention,
+        actor,
+        allowed_from={MentionStatus.LINKED, MentionStatus.PENDING},
+        to=MentionStatus.REMOVED,
+        verb="community.tag.removed",
+    )
+
+
+# --- posts ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_post(*, author: User, kind: str, title: str, body: str, topics=()) -> Post:
+    """Publish a post of one of the five kinds, in up to 5 existing topics, tagging up to 5 people.
+
+    Needs the current Code of Conduct accepted. Mentions follow each person's tagging consent.
+    Followers of the topics are told by a task after commit.
+    """
+    check_can_take_part(author)
+    kind = _clean_kind(kind)
+    title = _clean_text(title, field="title", limit=MAX_TITLE, label="The title")
+    body = _clean_text(body, field="body", limit=MAX_BODY, label="The post")
+    topic_objs = _clean_topics(topics)
+    _, tags_community = _mention_targets(body, author)
+    post = Post.objects.create(
+        author=author,
+        kind=kind,
+        title=title,
+        body=body,
+        tags_community=tags_community,
+        is_first_post=not Post.objects.filter(author=author).exists(),
+    )
+    post.topics.set(topic_objs)
+    _sync_mentions(post, None, author, body)
+    _rerender(post)
+    search.index_post(post)
+    record(author, "community.post.created", post, {"kind": kind, "topics": [t.slug for t in topic_objs]})
+    from .tasks import notify_topic_followers
+
+    if topic_objs:
+        on_commit(notify_topic_followers, post.pk)
+    return post
+
+
+@transaction.atomic
+def edit_post(post: Post, *, actor: User, title: str | None = None, body: str | None = None, topics=None) -> Post:
+    """The author edits a post; the previous title and body are kept as a revision, and it shows "edited"."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    check_can_edit_post(actor, post)
+    check_can_take_part(actor)
+    new_title = post.title if title is None else _clean_text(title, field="title", limit=MAX_TITLE, label="The title")
+    new_body = post.body if body is None else _clean_text(body, field="body", limit=MAX_BODY, label="The post")
+    topic_objs = None if topics is None else _clean_topics(topics)
+    _, tags_community = _mention_targets(new_body, actor)
+    if new_title != post.title or new_body != post.body:
+        PostRevision.objects.create(post=post, title=post.title, body=post.body)
+        post.title, post.body, post.tags_community = new_title, new_body, tags_community
+        post.edited_at = timezone.now()
+        post.save(update_fields=["title", "body", "tags_community", "edited_at"])
+    if topic_objs is not None:
+        post.topics.set(topic_objs)
+    _sync_mentions(post, None, actor, new_body)
+    _rerender(post)
+    search.index_post(post)
+    record(actor, "community.post.edited", post, {})
+    return post
+
+
+@transaction.atomic
+def delete_post(post: Post, *, actor: User) -> Post:
+    """The author deletes a post: it disappears for everyone but is kept (reports may need it)."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    check_can_edit_post(actor, post)
+    post.status = ContentStatus.DELETED
+    post.save(update_fields=["status"])
+    search.unindex_post(post)
+    record(actor, "community.post.deleted", post, {})
+    return post
+
+
+# --- comments ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_comment(post: Post, *, author: User, body: str, parent: Comment | None = None) -> Comment:
+    """Reply to a published post, or to one of its top-level comments (one level of replies).
+
+    Replies from someone the post's author (or the parent comment's author) has blocked are kept
+    out of that person's sight and notifications, silently. Over a third of a thread's replies from
+    one member earns them a private, friendly hint, once.
+    """
+    check_can_take_part(author)
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if post.status != ContentStatus.PUBLISHED:
+        raise ValidationError("This post is no longer available; you cannot reply to it.")
+    body = _clean_text(body, field="body", limit=MAX_COMMENT, label="The reply")
+    if parent is not None:
+        if parent.post_id != post.pk:
+            raise ValidationError({"parent_id": "That comment belongs to another post."})
+        if parent.status != ContentStatus.PUBLISHED:
+            raise ValidationError({"parent_id": "That comment is no longer available."})
+        if parent.parent_id is not None:
+            parent = parent.parent  # one level of replies: answer in the same thread
+    _mention_targets(body, author)
+    comment = Comment.objects.create(post=post, author=author, parent=parent, body=body)
+    _sync_mentions(post, comment, author, body)
+    _rerender(post, comment)
+    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1, last_activity_at=timezone.now())
+    search.index_comment(comment)
+    record(author, "community.comment.created", comment, {"post": post.pk, "parent": parent.pk if parent else None})
+    name = author.profile.display_name
+    told = set()
+    for person in (post.author, parent.author if parent else None):
+        if person is None or person.pk in told or is_blocked(person.pk, author.pk):
+            continue
+        told.add(person.pk)
+        notify(person, kind=Kind.REPLY, actor=author, text=f"{name} replied to “{post.title}”", url=_url(post, comment))
+    _maybe_hint(post, author)
+    return comment
+
+
+def _maybe_hint(post: Post, author: User) -> None:
+    counts = dict(
+        Comment.objects.filter(post=post, status=ContentStatus.PUBLISHED)
+        .values_list("author_id")
+        .annotate(n=Count("id"))
+        .values_list("author_id", "n")
+    )
+    total = sum(counts.values())
+    mine = counts.get(author.pk, 0)
+    if total < THREAD_HINT_MIN_REPLIES or mine * 3 <= total:
+        return
+    hint, created = ThreadHint.objects.get_or_create(post=post, user=author)
+    if created:
+        notify(
+            author,
+            kind=Kind.THREAD_HINT,
+            text=(
+                f"You've written {mine} of the {total} replies in “{post.title}”. Thanks for the energy! "
+                "Consider leaving some room so other voices can join in."
+            ),
+            url=_url(post),
+        )
+        record(None, "community.thread_hint.sent", post, {"user": author.pk, "share": round(mine / total, 2)})
+
+
+@transaction.atomic
+def delete_comment(comment: Comment, *, actor: User) -> Comment:
+    """The author deletes their comment; it is kept but shown to no one."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.author_id != actor.pk or comment.status == ContentStatus.DELETED:
+        raise PermissionDenied("Only the author can delete this comment.")
+    comment.status = ContentStatus.DELETED
+    comment.save(update_fields=["status"])
+    Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+    Post.objects.filter(pk=comment.post_id, accepted_comment=comment).update(accepted_comment=None)
+    search.unindex_comment(comment)
+    record(actor, "community.comment.deleted", comment, {})
+    return comment
+
+
+@transaction.atomic
+def accept_answer(post: Post, comment: Comment, *, actor: User) -> Post:
+    """A question's author marks one reply as the accepted answer (or moves the mark to another)."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if not can_accept_answer(actor, post):
+        raise PermissionDenied("Only the author of a question can accept an answer.")
+    if comment.post_id != post.pk or comment.status != ContentStatus.PUBLISHED:
+        raise ValidationError("That reply is not part of this question.")
+    post.accepted_comment = comment
+    post.save(update_fields=["accepted_comment"])
+    record(actor, "community.answer.accepted", post, {"comment": comment.pk})
+    notify(
+        comment.author,
+        kind=Kind.ACCEPTED_ANSWER,
+        actor=actor,
+        text=f"Your reply was accepted as the answer to “{post.title}”",
+        url=_url(post, comment),
+    )
+    return post
+
+
+# --- reactions --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def react(post: Post, *, actor: User, kind: str, comment: Comment | None = None) -> Reaction:
+    """React to a post or comment with one of a small fixed set; each kind once per member."""
+    check_can_take_part(actor)
+    if kind not in ReactionKind.values:
+        raise ValidationError({"kind": f"Unknown reaction; choose one of {', '.join(ReactionKind.values)}."})
+    if post.status != ContentStatus.PUBLISHED or (comment is not None and comment.status != ContentStatus.PUBLISHED):
+        raise ValidationError("This is no longer available.")
+    if comment is not None and comment.post_id != post.pk:
+        raise ValidationError("That comment belongs to another post.")
+    try:
+        with transaction.atomic():
+            reaction = Reaction.objects.create(user=actor, post=post, comment=comment, kind=kind)
+    except IntegrityError:
+        raise ValidationError("You already reacted this way.") from None
+    if comment is None:
+        Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + 1, last_activity_at=timezone.now())
+    else:
+        Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") + 1)
+    record(actor, "community.reaction.added", post, {"kind": kind, "comment": comment.pk if comment else None})
+    return reaction
+
+
+@transaction.atomic
+def unreact(post: Post, *, actor: User, kind: str, comment: Comment | None = None) -> bool:
+    deleted, _ = Reaction.objects.filter(user=actor, post=post, comment=comment, kind=kind).delete()
+    if deleted:
+        if comment is None:
+            Post.objects.filter(pk=post.pk, reaction_count__gt=0).update(reaction_count=F("reaction_count") - 1)
+        else:
+            Comment.objects.filter(pk=comment.pk, reaction_count__gt=0).update(reaction_count=F("reaction_count") - 1)
+        record(actor, "community.reaction.removed", post, {"kind": kind})
+    return bool(deleted)
+
+
+# --- topics -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_topic(*, actor: User, name: str, slug: str = "", description: str = "") -> Topic:
+    """Add a topic. Owners and moderators keep the list of topics."""
+    if not can_manage_topics(actor):
+        raise PermissionDenied("Only moderators and owners add topics.")
+    name = _clean_text(name, field="name", limit=60, label="The name")
+    slug = slugify(slug or name)[:40]
+    if not slug:
+        raise ValidationError({"slug": "Choose a topic id of letters, digits and dashes."})
+    if Topic.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": "That topic exists already."})
+    topic = Topic.objects.create(name=name, slug=slug, description=(description or "")[:200])
+    record(actor, "community.topic.created", topic, {"slug": slug})
+    return topic
+
+
+@transaction.atomic
+def follow_topic(topic: Topic, *, actor: User) -> bool:
+    from commons.core.permissions import Permission, check_permission
+
+    check_permission(actor, Permission.READ_MEMBERS)  # following is reading: open without re-accepting
+    _, created = TopicFollow.objects.get_or_create(user=actor, topic=topic)
+    if created:
+        record(actor, "community.topic.followed", topic, {})
+    return created
+
+
+@transaction.atomic
+def unfollow_topic(topic: Topic, *, actor: User) -> bool:
+    deleted, _ = TopicFollow.objects.filter(user=actor, topic=topic).delete()
+    if deleted:
+        record(actor, "community.topic.unfollowed", topic, {})
+    return bool(deleted)
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invite_person(*, inviter: User, email: str, note: str = "") -> tuple[Invitation, str]:
+    """A member invites a person by email with a personal note. The single-use link expires in 14 days.
+
+    Returns the invitation and its token (for the email; only a hash is stored).
+    """
+    from django.core.validators import validate_email
+
+    check_can_take_part(inviter)
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": "Enter a valid email address."}) from None
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "That person is already a member."})
+    if len(note or "") > 1000:
+        raise ValidationError({"note": "The note is too long (at most 1,000 characters)."})
+    since = timezone.now() - timedelta(days=1)
+    if Invitation.objects.filter(inviter=inviter, created_at__gte=since).count() >= INVITATIONS_PER_DAY:
+        raise ValidationError(f"You can send at most {INVITATIONS_PER_DAY} invitations a day.")
+    token = secrets.token_urlsafe(24)
+    invitation = Invitation.objects.create(
+        inviter=inviter,
+        email=email,
+        note=(note or "").strip(),
+        token_hash=_token_hash(token),
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+    record(inviter, "community.invitation.sent", invitation, {"email": email})
+    from .tasks import send_invitation_email
+
+    on_commit(send_invitation_email, invitation.pk, token)
+    return invitation, token
+
+
+def find_invitation(token: str) -> Invitation:
+    """The open invitation for `token`; ValidationError when unknown, used, revoked or expired."""
+    invitation = Invitation.objects.select_related("inviter__profile").filter(token_hash=_token_hash(token or "")).first()
+    if invitation is None or invitation.revoked_at is not None:
+        raise ValidationError("This invitation link is not valid.")
+    if invitation.accepted_at is not None:
+        raise ValidationError("This invitation link has already been used.")
+    if invitation.expires_at < timezone.now():
+        raise ValidationError("This invitation link has expired; ask for a new one.")
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(token: str, *, user: User) -> Invitation:
+    """Mark the invitation used by `user`, who has just joined (and accepted the Code of Conduct)."""
+    invitation = find_invitation(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError("This invitation link has already been used.")
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(user, "community.invitation.accepted", invitation, {"inviter": invitation.inviter_id})
+    notify(
+        invitation.inviter,
+        kind=Kind.INVITATION,
+        actor=user,
+        text=f"{user.profile.display_name} joined from your invitation",
+        url=reverse("members:profile", args=[user.profile.handle]),
+    )
+    return invitation
+
+
+# --- direct messages --------------------------------------------------------------------------
+
+
+def may_message(sender: User, recipient: User) -> bool:
+    """Whether `recipient`'s choice lets `sender` message them (blocks are handled silently apart)."""
+    choice = recipient.profile.who_may_message
+    if choice == WhoMayMessage.ANYONE:
+        return True
+    if choice == WhoMayMessage.FOLLOWING:
+        return follows(recipient.pk, sender.pk)
+    return False
+
+
+@transaction.atomic
+def send_message(*, sender: User, recipient: User, body: str) -> Message:
+    """Send a one-to-one message. The recipient's choice decides who may message them; a message to
+    someone who blocked the sender is kept but never delivered, and the sender is not told."""
+    check_can_take_part(sender)
+    if recipient.pk == sender.pk:
+        raise ValidationError({"to": "You cannot message yourself."})
+    if not recipient.is_active:
+        raise ValidationError({"to": "That member is not available."})
+    body = _clean_text(body, field="body", limit=MAX_MESSAGE, label="The message")
+    blocked = is_blocked(recipient.pk, sender.pk)
+    if not may_message(sender, recipient):  # as for anyone else, so a block cannot be detected
+        raise ValidationError({"to": f"{recipient.profile.display_name} is not accepting messages from you."})
+    message = Message.objects.create(
+        sender=sender, recipient=recipient, body=body, body_html=render_with_mentions(body, {}), delivered=not blocked
+    )
+    record(sender, "community.message.sent", message, {"to": recipient.pk})
+    if not blocked:
+        notify(
+            recipient,
+            kind=Kind.MESSAGE,
+            actor=sender,
+            text=f"New message from {sender.profile.display_name}",
+            url=reverse("community:conversation", args=[sender.profile.handle]),
+        )
+    return message
+
+
+@transaction.atomic
+def mark_conversation_read(*, reader: User, other: User) -> int:
+    count = Message.objects.filter(sender=other, recipient=reader, read_at__isnull=True, delivered=True).update(
+        read_at=timezone.now()
+    )
+    if count:
+        record(reader, "community.messages.read", None, {"from": other.pk, "count": count})
+    return count

@@ -1,0 +1,404 @@
+"""Reads of discussions: visible posts and comments, the feed, trending topics, a post's page.
+
+Everything here runs a constant number of SQL queries whatever the number of items, so pages and
+API lists stay fast as the community grows (see `make bench`).
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Value
+from django.http import Http404
+from django.utils import timezone
+
+from commons.members.models import Block, Follow, User
+
+from .models import Comment, ContentStatus, Post, PostKind, Reaction, Topic, TopicFollow
+
+FEED_ORDERS = ("variety", "latest")
+MAX_PER_PAGE = 100
+
+# Variety feed: which posts are considered, and how they are scored.
+VARIETY_DAYS = 14
+RECENT_CANDIDATES = 200  # newest posts of the window
+FOLLOWED_CANDIDATES = 100  # newest posts by followed members or in followed topics
+SPOTLIGHT_CANDIDATES = 40  # newest first posts and unanswered questions
+HALF_LIFE_HOURS = 36
+AUTHOR_CAP = 2  # places per author in each run of 10
+BLOCK = 10
+# Places (within each run of 10) kept for a welcome or an unanswered question when there is one.
+SPOTLIGHT_SLOTS = {2: "welcome", 4: "unanswered", 7: "welcome", 9: "unanswered"}
+
+# Trending topics.
+TRENDING_WEIGHTS = {"post": 3.0, "comment": 2.0, "reaction": 1.0}
+TRENDING_HALF_LIFE_DAYS = 2.0
+TRENDING_CACHE_SECONDS = 120
+
+
+def _member(viewer) -> bool:
+    return bool(getattr(viewer, "is_authenticated", False))
+
+
+def _blocked_by(viewer):
+    return Block.objects.filter(blocker_id=viewer.pk).values("blocked_id")
+
+
+def _inactive():
+    # A NOT IN over the (few) inactive members, rather than a join on every member, keeps the
+    # planner on the (status, created_at) index so "newest first" reads only what it returns.
+    return User.objects.filter(is_active=False).values("pk")
+
+
+def visible_posts(viewer) -> QuerySet[Post]:
+    """Published posts by active members, leaving out members `viewer` blocked."""
+    posts = Post.objects.filter(status=ContentStatus.PUBLISHED).exclude(author_id__in=_inactive())
+    if _member(viewer):
+        posts = posts.exclude(author_id__in=_blocked_by(viewer))
+    return posts
+
+
+def visible_comments(viewer) -> QuerySet[Comment]:
+    """Published comments by active members on published posts, leaving out members `viewer`
+    blocked (as commenters, and as authors of the post)."""
+    comments = (
+        Comment.objects.filter(status=ContentStatus.PUBLISHED, post__status=ContentStatus.PUBLISHED)
+        .exclude(author_id__in=_inactive())
+        .exclude(post__author_id__in=_inactive())
+    )
+    if _member(viewer):
+        blocked = _blocked_by(viewer)
+        comments = comments.exclude(author_id__in=blocked).exclude(post__author_id__in=blocked)
+    return comments
+
+
+def access_post(viewer, post_id) -> Post:
+    """The post `post_id` with its author's profile and topics, or 404.
+
+    Deleted and hidden posts are 404 for everyone; a held post (waiting for a moderator) and the
+    posts of a deactivated member are seen only by their author. A post by someone the viewer
+    blocked stays reachable by its address; lists leave it out.
+    """
+    try:
+        post_id = int(post_id)
+    except (TypeError, ValueError):
+        raise Http404("No such post.") from None
+    post = (
+        Post.objects.select_related("author__profile")
+        .prefetch_related("topics")
+        .filter(pk=post_id)
+        .first()
+    )
+    if post is None or post.status in (ContentStatus.DELETED, ContentStatus.HIDDEN):
+        raise Http404("No such post.")
+    is_author = _member(viewer) and viewer.pk == post.author_id
+    if not is_author and (post.status != ContentStatus.PUBLISHED or not post.author.is_active):
+        raise Http404("No such post.")
+    return post
+
+
+# --- feed -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    post: Post
+    badge: str | None  # None, "welcome" (a new member's first post) or "unanswered"
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    items: list[FeedItem]
+    page: int
+    has_next: bool
+    order: str = "variety"
+    topic: Topic | None = None
+
+
+def badge_for(post) -> str | None:
+    if post.is_first_post:
+        return "welcome"
+    if post.kind == PostKind.QUESTION and post.comment_count == 0:
+        return "unanswered"
+    return None
+
+
+@dataclass
+class _Candidate:
+    id: int
+    author_id: int
+    kind: str
+    created_at: datetime
+    comment_count: int
+    reaction_count: int
+    is_first_post: bool
+    by_followed: bool
+    in_followed_topic: bool
+    score: float = 0.0
+    badge: str | None = field(default=None)
+
+
+_CANDIDATE_FIELDS = (
+    "id",
+    "author_id",
+    "kind",
+    "created_at",
+    "comment_count",
+    "reaction_count",
+    "is_first_post",
+    "by_followed",
+    "in_followed_topic",
+)
+
+
+def _score(c: _Candidate, now: datetime) -> float:
+    """Recency halves every HALF_LIFE_HOURS; replies and reactions add with diminishing returns;
+    followed members and topics count more; welcomes and open questions get a nudge."""
+    age_hours = max(0.0, (now - c.created_at).total_seconds() / 3600)
+    decay = 0.5 ** (age_hours / HALF_LIFE_HOURS)
+    engagement = 1 + 0.6 * math.log1p(c.comment_count) + 0.4 * math.log1p(c.reaction_count)
+    relevance = 1 + (1.0 if c.by_followed else 0) + (0.5 if c.in_followed_topic else 0)
+    nudge = {"welcome": 1.5, "unanswered": 1.3}.get(c.badge, 1.0)
+    return decay * engagement * relevance * nudge
+
+
+def _rerank(candidates: list[_Candidate], count: int) -> list[_Candidate]:
+    """Order by score, but at most AUTHOR_CAP places per author in each run of 10, and the
+    SPOTLIGHT_SLOTS given to a welcome or an unanswered question when one is waiting. Posts that
+    miss out are only pushed down, never dropped."""
+    remaining = sorted(candidates, key=lambda c: (-c.score, -c.id))
+    chosen: list[_Candidate] = []
+    while remaining and len(chosen) < count:
+        position = len(chosen)
+        run = Counter(c.author_id for c in chosen[position - position % BLOCK :])
+        want = SPOTLIGHT_SLOTS.get(position % BLOCK)
+        pick = None
+        if want:
+            pick = next(
+                (c for c in remaining if c.badge == want and run[c.author_id] < AUTHOR_CAP), None
+            )
+        if pick is None:
+            pick = next((c for c in remaining if run[c.author_id] < AUTHOR_CAP), remaining[0])
+        remaining.remove(pick)
+        chosen.append(pick)
+    return chosen
+
+
+def _clean_page(page, per_page) -> tuple[int, int]:
+    try:
+        page, per_page = int(page), int(per_page)
+    except (TypeError, ValueError):
+        raise ValidationError({"page": "The page must be a whole number."}) from None
+    if page < 1:
+        raise ValidationError({"page": "Pages start at 1."})
+    return page, max(1, min(per_page, MAX_PER_PAGE))
+
+
+def feed(
+    viewer, *, order: str = "variety", topic: str | None = None, page=1, per_page=20
+) -> FeedPage:
+    """The feed, newest first (`latest`) or re-ranked for a variety of voices (`variety`).
+
+    Variety considers recent posts (the last VARIETY_DAYS days: the newest, those by followed
+    members or in followed topics, and the newest welcomes and unanswered questions), scores them
+    by recency, engagement and relevance, then re-ranks so no author holds more than 2 of any 10
+    places and welcomes and unanswered questions get seen. Unknown order: ValidationError;
+    unknown topic: 404.
+    """
+    if order not in FEED_ORDERS:
+        raise ValidationError(
+            {"order": f"Unknown order {order!r}; choose one of {', '.join(FEED_ORDERS)}."}
+        )
+    page, per_page = _clean_page(page, per_page)
+    topic_obj = None
+    if topic:
+        topic_obj = Topic.objects.filter(slug=str(topic).strip().lower()).first()
+        if topic_obj is None:
+            raise Http404(f"There is no topic “{topic}”.")
+    posts = visible_posts(viewer)
+    if topic_obj is not None:
+        posts = posts.filter(topics=topic_obj)
+    start, end = (page - 1) * per_page, page * per_page
+    shown = posts.select_related("author__profile").prefetch_related("topics")
+
+    if order == "latest":
+        found = list(shown.order_by("-created_at", "-id")[start : end + 1])
+        items = [FeedItem(post=p, badge=badge_for(p)) for p in found[:per_page]]
+        return FeedPage(items, page, len(found) > per_page, order, topic_obj)
+
+    now = timezone.now()
+    ranked = _rerank(_variety_candidates(viewer, posts, now), end + 1)
+    page_ids = [c.id for c in ranked[start:end]]
+    by_id = shown.in_bulk(page_ids) if page_ids else {}
+    items = [FeedItem(post=by_id[c.id], badge=c.badge) for c in ranked[start:end] if c.id in by_id]
+    return FeedPage(items, page, len(ranked) > end, order, topic_obj)
+
+
+def _variety_candidates(viewer, posts: QuerySet[Post], now: datetime) -> list[_Candidate]:
+    window = posts.filter(created_at__gte=now - timedelta(days=VARIETY_DAYS))
+    if _member(viewer):
+        window = window.annotate(
+            by_followed=Exists(
+                Follow.objects.filter(follower_id=viewer.pk, followee_id=OuterRef("author_id"))
+            ),
+            in_followed_topic=Exists(
+                Post.topics.through.objects.filter(
+                    post_id=OuterRef("pk"),
+                    topic_id__in=TopicFollow.objects.filter(user_id=viewer.pk).values("topic_id"),
+                )
+            ),
+        )
+    else:
+        window = window.annotate(by_followed=Value(False), in_followed_topic=Value(False))
+    newest = window.order_by("-created_at", "-id").values_list(*_CANDIDATE_FIELDS)
+    spotlight = Q(is_first_post=True) | Q(kind=PostKind.QUESTION, comment_count=0)
+    rows = list(newest[:RECENT_CANDIDATES])
+    rows += newest.filter(spotlight)[:SPOTLIGHT_CANDIDATES]
+    if _member(viewer):
+        rows += newest.filter(Q(by_followed=True) | Q(in_followed_topic=True))[:FOLLOWED_CANDIDATES]
+    candidates = {}
+    for row in rows:
+        if row[0] in candidates:
+            continue
+        c = _Candidate(*row)
+        c.by_followed, c.in_followed_topic = bool(c.by_followed), bool(c.in_followed_topic)
+        c.badge = badge_for(c)
+        c.score = _score(c, now)
+        candidates[c.id] = c
+    return list(candidates.values())
+
+
+# --- trending topics --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendingTopic:
+    topic: Topic
+    score: float
+    members: int  # distinct members who took part in the window
+
+
+def trending_topics(*, now: datetime | None = None, days: int = 7, limit: int = 10):
+    """Topics ranked by time-decayed engagement from distinct members over the last `days`.
+
+    Each member counts once per topic, with their single weightiest recent act there (a post
+    weighs 3, a comment 2, a reaction 1, halving every TRENDING_HALF_LIFE_DAYS of age): one
+    member posting twenty times counts no more than posting once. Only published content by
+    active members counts. Cached for TRENDING_CACHE_SECONDS unless `now` is given.
+    """
+    if now is not None:
+        return _trending(now, days, limit)
+    key = f"community:trending:v1:{days}:{limit}"
+    result = cache.get(key)
+    if result is None:
+        result = _trending(timezone.now(), days, limit)
+        cache.set(key, result, TRENDING_CACHE_SECONDS)
+    return result
+
+
+def _trending(now: datetime, days: int, limit: int) -> list[TrendingTopic]:
+    since = now - timedelta(days=days)
+    through = Post.topics.through
+    published = ContentStatus.PUBLISHED
+    acts = {
+        "post": through.objects.filter(
+            post__status=published,
+            post__author__is_active=True,
+            post__created_at__gte=since,
+            post__created_at__lte=now,
+        )
+        .values_list("topic_id", "post__author_id")
+        .annotate(latest=Max("post__created_at")),
+        "comment": Comment.objects.filter(
+            status=published,
+            author__is_active=True,
+            post__status=published,
+            created_at__gte=since,
+            created_at__lte=now,
+            post__topics__isnull=False,
+        )
+        .values_list("post__topics", "author_id")
+        .annotate(latest=Max("created_at")),
+        "reaction": Reaction.objects.filter(
+            user__is_active=True,
+            post__status=published,
+            created_at__gte=since,
+            created_at__lte=now,
+            post__topics__isnull=False,
+        )
+        .values_list("post__topics", "user_id")
+        .annotate(latest=Max("created_at")),
+    }
+    best: dict[tuple[int, int], float] = {}
+    for kind, rows in acts.items():
+        for topic_id, member_id, latest in rows:
+            age_days = max(0.0, (now - latest).total_seconds() / 86400)
+            weight = TRENDING_WEIGHTS[kind] * 0.5 ** (age_days / TRENDING_HALF_LIFE_DAYS)
+            key = (topic_id, member_id)
+            if weight > best.get(key, 0.0):
+                best[key] = weight
+    scores: dict[int, float] = {}
+    members: Counter = Counter()
+    for (topic_id, _), weight in best.items():
+        scores[topic_id] = scores.get(topic_id, 0.0) + weight
+        members[topic_id] += 1
+    topics = Topic.objects.in_bulk(list(scores)) if scores else {}
+    ranked = sorted(
+        (
+            TrendingTopic(topics[t], round(s, 4), members[t])
+            for t, s in scores.items()
+            if t in topics
+        ),
+        key=lambda tt: (-tt.score, -tt.members, tt.topic.name),
+    )
+    return ranked[:limit]
+
+
+# --- a post's page ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostDetail:
+    post: Post
+    comments: list[Comment]  # top-level, oldest first, each with `.reply_list`
+    my_reactions: set[tuple[int | None, str]]  # (comment id or None for the post, kind)
+    comment_total: int  # comments and replies shown
+
+
+def post_detail(viewer, post_id) -> PostDetail:
+    """A post's page: the post (via `access_post`), its published comments with one level of
+    replies, oldest first, and the viewer's own reactions. Comments by members the viewer blocked
+    are left out, and so are replies under a comment that is not shown. Four queries, whatever
+    the number of comments."""
+    post = access_post(viewer, post_id)
+    comments = (
+        Comment.objects.filter(post_id=post.pk, status=ContentStatus.PUBLISHED)
+        .exclude(author_id__in=_inactive())
+        .select_related("author__profile")
+    )
+    if _member(viewer):
+        comments = comments.exclude(author_id__in=_blocked_by(viewer))
+    top, replies = [], []
+    for comment in comments.order_by("created_at", "id"):
+        (replies if comment.parent_id else top).append(comment)
+    by_id = {}
+    for comment in top:
+        comment.reply_list = []
+        by_id[comment.pk] = comment
+    shown = len(top)
+    for reply in replies:
+        parent = by_id.get(reply.parent_id)
+        if parent is not None:
+            parent.reply_list.append(reply)
+            shown += 1
+    mine = set()
+    if _member(viewer):
+        mine = set(
+            Reaction.objects.filter(post_id=post.pk, user_id=viewer.pk).values_list(
+                "comment_id", "kind"
+            )
+        )
+    return PostDetail(post=post, comments=top, my_reactions=mine, comment_total=shown)

@@ -1,0 +1,221 @@
+"""Full-text search over posts and comments: SQLite FTS5 or PostgreSQL full-text search, one interface.
+
+The actions call `index_post`, `index_comment` and `unindex_*` in their transactions; `search()`
+reads. Only published content is indexed, and `search()` also checks at read time that the post
+(and comment) is still published and written by an active member the viewer has not blocked.
+
+The indexes themselves are made by migration 0002: on SQLite an FTS5 table mirrors SearchEntry
+through triggers; on PostgreSQL a GIN index covers `to_tsvector('english', title || ' ' || body)`.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Comment, ContentStatus, Post, SearchEntry
+
+# Private-use characters mark the highlighted words until the snippet is escaped. They are
+# removed from indexed text, so a member cannot forge a highlight.
+_START, _STOP = "\ue000", "\ue001"
+_MARKERS = {ord(_START): None, ord(_STOP): None}
+_WORD = re.compile(r"\w+", re.UNICODE)
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}  # typed as operators; every word is required anyway
+MAX_TERMS = 12
+MAX_TERM_LENGTH = 60
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "post" or "comment"
+    post: Post
+    comment_id: int | None
+    title: str  # the post's title, plain text
+    snippet: SafeString  # escaped text, matched words in <mark>
+    rank: float  # higher is better
+
+
+def _clean(text: str) -> str:
+    return (text or "").translate(_MARKERS)
+
+
+def index_post(post: Post) -> None:
+    if post.status != ContentStatus.PUBLISHED:
+        unindex_post(post)
+        return
+    SearchEntry.objects.update_or_create(
+        post=post,
+        comment=None,
+        defaults={
+            "title": _clean(post.title),
+            "body": _clean(post.body),
+            "created_at": post.created_at,
+        },
+    )
+
+
+def unindex_post(post: Post) -> None:
+    SearchEntry.objects.filter(post=post).delete()
+
+
+def index_comment(comment: Comment) -> None:
+    if comment.status != ContentStatus.PUBLISHED:
+        unindex_comment(comment)
+        return
+    SearchEntry.objects.update_or_create(
+        comment=comment,
+        defaults={
+            "post_id": comment.post_id,
+            "title": "",
+            "body": _clean(comment.body),
+            "created_at": comment.created_at,
+        },
+    )
+
+
+def unindex_comment(comment: Comment) -> None:
+    SearchEntry.objects.filter(comment=comment).delete()
+
+
+def terms(q: str) -> list[str]:
+    """The words of a member's query; operators, quotes and punctuation are dropped, so no input
+    can break the full-text query syntax."""
+    words = [w[:MAX_TERM_LENGTH] for w in _WORD.findall(q or "") if w not in _OPERATORS]
+    return list(dict.fromkeys(w.lower() for w in words))[:MAX_TERMS]
+
+
+def _render_snippet(raw: str) -> SafeString:
+    escaped = html.escape(raw or "", quote=False)
+    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+
+
+# Shared conditions: content still published, by active members the viewer has not blocked.
+# `%(viewer)s` is the viewer's id, or 0 for a guest (no blocks).
+_VISIBLE = """
+    p.status = 'published' AND au.is_active
+    AND (se.comment_id IS NULL OR (c.status = 'published' AND cu.is_active))
+    AND p.author_id NOT IN (SELECT blocked_id FROM members_block WHERE blocker_id = %(viewer)s)
+    AND (c.author_id IS NULL
+         OR c.author_id NOT IN (SELECT blocked_id FROM members_block WHERE blocker_id = %(viewer)s))
+"""
+_JOINS = """
+    JOIN community_post p ON p.id = se.post_id
+    JOIN members_user au ON au.id = p.author_id
+    LEFT JOIN community_comment c ON c.id = se.comment_id
+    LEFT JOIN members_user cu ON cu.id = c.author_id
+"""
+
+# Relevance is ranked among the newest SEARCH_WINDOW visible matches: a word found in most of a
+# large community's posts would otherwise make every search rank hundreds of thousands of rows.
+# Narrower queries (most of them) rank every match.
+SEARCH_WINDOW = 1000
+
+_SQLITE = f"""
+    WITH candidates AS (
+        SELECT community_search_fts.rowid AS id
+        FROM community_search_fts
+        JOIN community_searchentry se ON se.id = community_search_fts.rowid
+        {_JOINS}
+        WHERE community_search_fts MATCH %(match)s AND {_VISIBLE}
+        ORDER BY community_search_fts.rowid DESC
+        LIMIT %(window)s
+    ),
+    ranked AS (
+        SELECT rowid AS id, bm25(community_search_fts, 5.0, 1.0) AS score
+        FROM community_search_fts
+        WHERE community_search_fts MATCH %(match)s
+          AND rowid >= (SELECT min(id) FROM candidates)
+          AND rowid IN (SELECT id FROM candidates)
+        ORDER BY score, rowid DESC
+        LIMIT %(limit)s OFFSET %(offset)s
+    )
+    SELECT se.post_id, se.comment_id, -ranked.score,
+           snippet(community_search_fts, 1, '{_START}', '{_STOP}', '…', 24)
+    FROM community_search_fts
+    JOIN ranked ON ranked.id = community_search_fts.rowid
+    JOIN community_searchentry se ON se.id = ranked.id
+    WHERE community_search_fts MATCH %(match)s
+      AND community_search_fts.rowid >= (SELECT min(id) FROM ranked)
+    ORDER BY ranked.score, ranked.id DESC
+"""
+
+# Find and rank with the stored vector (migration 0003), then make headlines for the returned
+# rows only: ts_headline parses the text again, so it is the costly part.
+_POSTGRES = f"""
+    WITH query AS (SELECT plainto_tsquery('english', %(match)s) AS q),
+    candidates AS (
+        SELECT se.id, se.search_vector
+        FROM community_searchentry se
+        CROSS JOIN query
+        {_JOINS}
+        WHERE se.search_vector @@ query.q AND {_VISIBLE}
+        ORDER BY se.id DESC
+        LIMIT %(window)s
+    ),
+    hits AS (
+        SELECT candidates.id, ts_rank(candidates.search_vector, query.q) AS rank
+        FROM candidates CROSS JOIN query
+        ORDER BY rank DESC, candidates.id DESC
+        LIMIT %(limit)s OFFSET %(offset)s
+    )
+    SELECT se.post_id, se.comment_id, hits.rank,
+           ts_headline('english', se.body, query.q,
+                       'StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12,
+                        MaxFragments=2, FragmentDelimiter=" … "')
+    FROM hits
+    JOIN community_searchentry se ON se.id = hits.id
+    CROSS JOIN query
+    ORDER BY hits.rank DESC, hits.id DESC
+"""
+
+
+def _match_expression(words: list[str]) -> str:
+    if connection.vendor == "postgresql":
+        return " ".join(words)  # plainto_tsquery: all words required, no operators
+    # FTS5: each word as a quoted string, all required, so no word acts as an operator.
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def search(viewer, q: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    """Published posts and comments matching all the words of `q`, best first, with a
+    highlighted snippet each. Nothing by inactive members or by members `viewer` blocked.
+
+    Any input is safe: the words are extracted and quoted; no words means no results. Three
+    queries whatever the number of hits.
+    """
+    words = terms(q)
+    if not words:
+        return []
+    limit = max(0, min(int(limit), MAX_LIMIT))
+    offset = max(0, int(offset))
+    if limit == 0:
+        return []
+    params = {
+        "match": _match_expression(words),
+        "viewer": viewer.pk if getattr(viewer, "is_authenticated", False) else 0,
+        "limit": limit,
+        "offset": offset,
+        "window": SEARCH_WINDOW,
+    }
+    sql = _POSTGRES if connection.vendor == "postgresql" else _SQLITE
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    posts = Post.objects.select_related("author__profile").in_bulk({row[0] for row in rows})
+    return [
+        SearchHit(
+            kind="comment" if comment_id else "post",
+            post=posts[post_id],
+            comment_id=comment_id,
+            title=posts[post_id].title,
+            snippet=_render_snippet(snippet),
+            rank=float(rank),
+        )
+        for post_id, comment_id, rank, snippet in rows
+        if post_id in posts
+    ]

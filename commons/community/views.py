@@ -1,0 +1,371 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from commons.conduct.permissions import ConductNotAccepted
+from commons.core.forms import apply_validation_error
+from commons.members.queries import access_profile
+
+from . import actions, queries, search
+from .forms import CommentForm, InvitationForm, MessageForm, PostForm, TopicForm
+from .models import Comment, Invitation, Mention, MentionStatus, Message, Post, ReactionKind, Topic, TopicFollow
+from .permissions import can_manage_topics
+
+INVITATION_SESSION_KEY = "commons_invitation_token"
+
+
+def _refuse(request, error, fallback):
+    """Show why an action was refused and go back."""
+    if isinstance(error, ConductNotAccepted):
+        messages.error(request, str(error))
+        return redirect(f"{reverse('conduct:accept')}?next={request.path}")
+    text = " ".join(getattr(error, "messages", [str(error)]))
+    messages.error(request, text)
+    return redirect(fallback)
+
+
+def feed(request, topic=None):
+    order = request.GET.get("order", "variety")
+    try:
+        page_number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page_number = 1
+    topic_obj = get_object_or_404(Topic, slug=topic) if topic else None
+    try:
+        page = queries.feed(request.user, order=order, topic=topic, page=page_number)
+    except ValidationError:
+        raise Http404 from None
+    following_topic = (
+        topic_obj is not None
+        and request.user.is_authenticated
+        and TopicFollow.objects.filter(user=request.user, topic=topic_obj).exists()
+    )
+    return render(
+        request,
+        "community/feed.html",
+        {
+            "page": page,
+            "order": order,
+            "topic": topic_obj,
+            "following_topic": following_topic,
+            "trending": queries.trending_topics(limit=8),
+        },
+    )
+
+
+@login_required
+def compose(request):
+    form = PostForm(request.POST or None, initial={"kind": request.GET.get("kind", "insight")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = actions.create_post(
+                author=request.user,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                topics=[t.slug for t in form.cleaned_data["topics"]],
+            )
+        except ConductNotAccepted as error:
+            return _refuse(request, error, "community:feed")
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Your post is published.")
+            return redirect("community:post", post.pk)
+    return render(request, "community/compose.html", {"form": form})
+
+
+def post_detail(request, post_id):
+    detail = queries.post_detail(request.user, post_id)
+    return render(
+        request,
+        "community/post_detail.html",
+        {"detail": detail, "post": detail.post, "form": CommentForm(), "reaction_kinds": ReactionKind.choices},
+    )
+
+
+@login_required
+def post_edit(request, post_id):
+    post = queries.access_post(request.user, post_id)
+    if post.author_id != request.user.pk:
+        raise Http404
+    initial = {"kind": post.kind, "title": post.title, "body": post.body, "topics": list(post.topics.all())}
+    form = PostForm(request.POST or None, initial=initial)
+    form.fields["kind"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_post(
+                post,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                topics=[t.slug for t in form.cleaned_data["topics"]],
+            )
+        except ConductNotAccepted as error:
+            return _refuse(request, error, "community:post")
+        except (ValidationError, PermissionDenied) as error:
+            apply_validation_error(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+        else:
+            messages.success(request, "Your post is updated.")
+            return redirect("community:post", post.pk)
+    return render(request, "community/compose.html", {"form": form, "post": post})
+
+
+def post_history(request, post_id):
+    post = queries.access_post(request.user, post_id)
+    return render(request, "community/post_history.html", {"post": post, "revisions": post.revisions.all()})
+
+
+@login_required
+@require_POST
+def post_delete(request, post_id):
+    post = queries.access_post(request.user, post_id)
+    try:
+        actions.delete_post(post, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        return _refuse(request, error, reverse("community:post", args=[post_id]))
+    messages.success(request, "Your post is deleted.")
+    return redirect("community:feed")
+
+
+@login_required
+@require_POST
+def comment_create(request, post_id):
+    post = queries.access_post(request.user, post_id)
+    form = CommentForm(request.POST)
+    back = reverse("community:post", args=[post_id])
+    if not form.is_valid():
+        messages.error(request, "Write something before you reply.")
+        return redirect(back)
+    parent = None
+    if form.cleaned_data.get("parent_id"):
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent_id"], post=post).first()
+    try:
+        comment = actions.create_comment(post, author=request.user, body=form.cleaned_data["body"], parent=parent)
+    except (ValidationError, PermissionDenied) as error:
+        return _refuse(request, error, back)
+    return redirect(f"{back}#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def comment_delete(request, comment_id):
+    comment = get_object_or_404(Comment, pk=comment_id, author=request.user)
+    try:
+        actions.delete_comment(comment, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        return _refuse(request, error, reverse("community:post", args=[comment.post_id]))
+    return redirect("community:post", comment.post_id)
+
+
+@login_required
+@require_POST
+def react(request, post_id):
+    post = queries.access_post(request.user, post_id)
+    comment = None
+    if request.POST.get("comment_id"):
+        comment = get_object_or_404(Comment, pk=request.POST["comment_id"], post=post)
+    kind = request.POST.get("kind", "")
+    back = reverse("community:post", args=[post_id]) + (f"#comment-{comment.pk}" if comment else "")
+    try:
+        if request.POST.get("undo"):
+            actions.unreact(post, actor=request.user, kind=kind, comment=comment)
+        else:
+            actions.react(post, actor=request.user, kind=kind, comment=comment)
+    except (ValidationError, PermissionDenied) as error:
+        return _refuse(request, error, back)
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def accept_answer(request, post_id, comment_id):
+    post = queries.access_post(request.user, post_id)
+    comment = get_object_or_404(Comment, pk=comment_id, post=post)
+    try:
+        actions.accept_answer(post, comment, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        return _refuse(request, error, reverse("community:post", args=[post_id]))
+    return redirect(f"{reverse('community:post', args=[post_id])}#comment-{comment.pk}")
+
+
+def topics(request):
+    form = TopicForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage_topics(request.user):
+            raise Http404
+        if form.is_valid():
+            try:
+                topic = actions.create_topic(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, f"Topic “{topic.name}” added.")
+                return redirect("community:topics")
+    followed = set()
+    if request.user.is_authenticated:
+        followed = set(TopicFollow.objects.filter(user=request.user).values_list("topic_id", flat=True))
+    return render(
+        request,
+        "community/topics.html",
+        {
+            "topics": Topic.objects.all(),
+            "followed": followed,
+            "trending": queries.trending_topics(limit=10),
+            "form": form if can_manage_topics(request.user) else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def topic_follow(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    if request.POST.get("undo"):
+        actions.unfollow_topic(topic, actor=request.user)
+    else:
+        actions.follow_topic(topic, actor=request.user)
+    return redirect(request.POST.get("next") or reverse("community:topic", args=[slug]))
+
+
+def search_page(request):
+    q = request.GET.get("q", "").strip()
+    hits = search.search(request.user, q, limit=30) if q else []
+    return render(request, "community/search.html", {"q": q, "hits": hits})
+
+
+@login_required
+def tag_requests(request):
+    pending = (
+        Mention.objects.filter(mentioned=request.user, status=MentionStatus.PENDING)
+        .select_related("post", "author__profile")
+        .order_by("-created_at")
+    )
+    linked = (
+        Mention.objects.filter(mentioned=request.user, status=MentionStatus.LINKED)
+        .select_related("post", "author__profile")
+        .order_by("-created_at")[:50]
+    )
+    return render(request, "community/tag_requests.html", {"pending": pending, "linked": linked})
+
+
+@login_required
+@require_POST
+def tag_decide(request, mention_id, decision):
+    mention = get_object_or_404(Mention, pk=mention_id, mentioned=request.user)
+    action = {"approve": actions.approve_tag, "decline": actions.decline_tag, "remove": actions.remove_tag}.get(decision)
+    if action is None:
+        raise Http404
+    try:
+        action(mention, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        return _refuse(request, error, "community:tag-requests")
+    done = {"approve": "Tag approved: your name now links to your profile.", "decline": "Tag declined.",
+            "remove": "Tag removed."}[decision]
+    messages.success(request, done)
+    return redirect(request.POST.get("next") or "community:tag-requests")
+
+
+@login_required
+def conversations(request):
+    from .messaging import conversation_list
+
+    return render(request, "community/conversations.html", {"conversations": conversation_list(request.user)})
+
+
+@login_required
+def conversation(request, handle):
+    from .messaging import conversation_messages
+
+    other = access_profile(request.user, handle).user
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.send_message(sender=request.user, recipient=other, body=form.cleaned_data["body"])
+        except ConductNotAccepted as error:
+            return _refuse(request, error, reverse("community:conversation", args=[handle]))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return redirect("community:conversation", handle)
+    actions.mark_conversation_read(reader=request.user, other=other)
+    return render(
+        request,
+        "community/conversation.html",
+        {"other": other, "messages_list": conversation_messages(request.user, other), "form": form},
+    )
+
+
+@login_required
+def invitations(request):
+    from commons.core.permissions import Permission, has_permission
+
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.invite_person(inviter=request.user, email=form.cleaned_data["email"], note=form.cleaned_data["note"])
+        except ConductNotAccepted as error:
+            return _refuse(request, error, "community:invitations")
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("community:invitations")
+    mine = Invitation.objects.filter(inviter=request.user).select_related("accepted_by__profile")
+    everyone = None
+    if has_permission(request.user, Permission.SEE_WHO_INVITED):
+        everyone = Paginator(
+            Invitation.objects.select_related("inviter__profile", "accepted_by__profile"), 50
+        ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "community/invitations.html",
+        {"form": form, "mine": mine, "everyone": everyone, "now": timezone.now()},
+    )
+
+
+def invitation_landing(request, token):
+    try:
+        invitation = actions.find_invitation(token)
+    except ValidationError as error:
+        return render(request, "community/invitation_invalid.html", {"reason": " ".join(error.messages)}, status=404)
+    request.session[INVITATION_SESSION_KEY] = token
+    return render(request, "community/invitation_landing.html", {"invitation": invitation})
+
+
+@login_required
+def notifications(request):
+    from commons.notifications.actions import mark_read
+    from commons.notifications.queries import visible_notifications
+
+    if request.method == "POST":
+        mark_read(request.user, actor=request.user)
+        return redirect("community:notifications")
+    page = Paginator(visible_notifications(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "community/notifications.html", {"page": page})
+
+
+@login_required
+def report(request):
+    from commons.safety.forms import ReportForm
+    from commons.safety.actions import file_report
+
+    form = ReportForm(request.POST or None, initial={"subject_type": request.GET.get("type"), "subject_id": request.GET.get("id")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            filed = file_report(reporter=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return render(request, "community/report_done.html", {"report": filed})
+    return render(request, "community/report.html", {"form": form})
+
+
+def message_visible(message: Message, user) -> bool:
+    return user.pk == message.sender_id or (user.pk == message.recipient_id and message.delivered)

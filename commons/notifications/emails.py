@@ -1,0 +1,76 @@
+"""Notification emails: one at a time, or a daily digest. Each notification is emailed at most once."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Notification
+
+
+def _absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+def send_immediate(notification_id: int) -> bool:
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient__profile")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
+        )
+        if notification is None:
+            return False
+        profile = getattr(notification.recipient, "profile", None)
+        if profile is None or profile.email_notifications != "immediate":
+            return False
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    body = render_to_string(
+        "notifications/email_one.txt", {"notification": notification, "link": _absolute(notification.url)}
+    )
+    send_mail(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.text}"[:200], body, None, [notification.recipient.email])
+    return True
+
+
+def send_digests(now=None) -> int:
+    """Send one digest per member on the daily plan with notifications not yet emailed, at most once a day."""
+    from commons.members.models import Profile
+
+    now = now or timezone.now()
+    sent = 0
+    recipients = (
+        Notification.objects.filter(
+            emailed_at__isnull=True, recipient__profile__email_notifications="daily", recipient__is_active=True
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    for recipient_id in list(recipients):
+        with transaction.atomic():
+            profile = Profile.objects.select_for_update(of=("self",)).select_related("user").get(user_id=recipient_id)
+            last = (
+                Notification.objects.filter(recipient_id=recipient_id, emailed_at__isnull=False)
+                .order_by("-emailed_at")
+                .values_list("emailed_at", flat=True)
+                .first()
+            )
+            if last and now - last < timedelta(hours=23):
+                continue
+            items = list(Notification.objects.filter(recipient_id=recipient_id, emailed_at__isnull=True).order_by("created_at")[:50])
+            if not items:
+                continue
+            Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
+        body = render_to_string(
+            "notifications/email_digest.txt",
+            {"profile": profile, "items": [(n, _absolute(n.url)) for n in items], "site": settings.SITE_URL},
+        )
+        send_mail(
+            f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your daily digest ({len(items)})", body, None, [profile.user.email]
+        )
+        sent += 1
+    return sent

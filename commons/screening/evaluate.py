@@ -1,0 +1,317 @@
+"""``commons screening eval``: the issue's targets, measured and printed as a table, and written as JSON.
+
+Public benchmarks are measured with the screener's own recipe (``train.train_model``: the same
+normalisation, features, balanced logistic heads) trained on each benchmark's training part only, so the
+numbers say how good the method is, not how well the production model remembers its training rows:
+
+- Davidson: the repository's split (``train_test_split(random_state=42, test_size=0.1)``), heads
+  hate / offensive / neither trained on the 90 %, the hate head's offset tuned by 3-fold cross-validation
+  inside the 90 %; hate-class F1 on the 10 %. The production model (trained without those 10 %) is also
+  scored there with its own hate threshold;
+- HateXplain: fitted on ``train``, class offsets tuned on ``valid``, refitted on both; macro-F1 on ``test``;
+- OLID sub-task A: 5-fold stratified cross-validation (seed 42), macro-F1 (mean of folds);
+- SMS spam: 5-fold stratified cross-validation (seed 42), accuracy;
+- YouTube spam: leave one video out, ROC-AUC per video and pooled;
+- presidio_research (``synth_dataset_v2.json``): recall and precision of phone, e-mail and street-address
+  spans; a gold span is found when a predicted span of the same kind overlaps it, and a predicted span is
+  right when it overlaps a gold span of its kind;
+- identity templates (``data/identity.json`` evaluation frames, never trained on): false-positive rate
+  (any flag under the default policy) per identity term, per group, overall, and the spread between terms;
+- project held-out set (``data/heldout.jsonl``, never trained on): false-positive rate on sales talk and
+  identity statements and recall per category, the shape of the held-out evaluation the issue describes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections import defaultdict
+
+import numpy as np
+from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
+from sklearn.model_selection import StratifiedKFold
+
+from . import datasets
+from .normalize import normalize
+from .train import train_model
+
+TARGETS = {
+    "davidson.hate_f1": (">=", 0.55),
+    "hatexplain.macro_f1": (">=", 0.65),
+    "olid.macro_f1": (">=", 0.78),
+    "sms.accuracy": (">=", 0.985),
+    "youtube.roc_auc": (">=", 0.98),
+    "presidio.phone.recall": (">=", 0.9),
+    "presidio.phone.precision": (">=", 0.9),
+    "presidio.email.recall": (">=", 0.98),
+    "presidio.email.precision": (">=", 0.9),
+    "presidio.street_address.recall": (">=", 0.8),
+    "presidio.street_address.precision": (">=", 0.9),
+    "identity.fpr_overall": ("<=", 0.02),
+    "identity.fpr_max_term": ("<=", 0.02),
+    "heldout.fpr_sales_talk": ("<=", 0.02),
+    "heldout.fpr_identity": ("<=", 0.02),
+    "heldout.min_recall": (">=", 0.9),
+}
+OFFSET_GRID = np.arange(-2.0, 2.01, 0.25)
+SEED = 42
+
+
+def _fit(texts, labels, heads, C=2.0, folds=0):
+    rows = [{h: int(label == h) for h in heads} for label in labels]
+    return train_model(texts, rows, heads, C=C, fair_heads=(), folds=folds, progress=False)
+
+
+def _margins(model, texts):
+    return model.margins_many([normalize(t) for t in texts])
+
+
+def _best_offsets(margins, y, n_classes, metric):
+    """Additive offsets on the first ``n_classes - 1`` margins that maximise ``metric`` (grid search)."""
+    best = (-1.0, np.zeros(n_classes))
+    for combo in itertools.product(OFFSET_GRID, repeat=n_classes - 1):
+        off = np.array([*combo, 0.0])
+        score = metric(y, (margins + off).argmax(1))
+        if score > best[0] + 1e-12:
+            best = (score, off)
+    return best[1]
+
+
+def eval_davidson() -> dict:
+    rows = datasets.davidson_rows()
+    train, test = datasets.davidson_split(rows)
+    heads = ("hate", "offensive", "neither")
+    texts, labels = [t for t, _ in train], [heads[c] for _, c in train]
+    y = np.array([c for _, c in train])
+    oof = np.zeros((len(train), 3))
+    for tr, te in StratifiedKFold(3, shuffle=True, random_state=SEED).split(texts, y):
+        model = _fit([texts[i] for i in tr], [labels[i] for i in tr], heads)
+        oof[te] = _margins(model, [texts[i] for i in te])
+    hate_f1 = lambda yt, yp: f1_score(yt, yp, labels=[0], average=None)[0]  # noqa: E731
+    best = (-1.0, 0.0)
+    for off in OFFSET_GRID:
+        shifted = oof.copy()
+        shifted[:, 0] += off
+        score = hate_f1(y, shifted.argmax(1))
+        if score > best[0]:
+            best = (score, off)
+    model = _fit(texts, labels, heads)
+    margins = _margins(model, [t for t, _ in test])
+    margins[:, 0] += best[1]
+    yt = np.array([c for _, c in test])
+    pred = margins.argmax(1)
+    out = {
+        "hate_f1": f1_score(yt, pred, labels=[0], average=None)[0],
+        "hate_precision": float(np.mean(yt[pred == 0] == 0)) if (pred == 0).any() else 0.0,
+        "hate_recall": float(np.mean(pred[yt == 0] == 0)),
+        "weighted_f1": f1_score(yt, pred, average="weighted"),
+        "hate_offset": best[1],
+        "test_rows": len(test),
+    }
+    try:
+        from .core import load_model
+
+        prod = load_model()
+        probs = prod.predict_many([normalize(t) for t, _ in test])[:, prod.heads.index("hate")]
+        out["production_hate_f1_at_0.5"] = f1_score(yt == 0, probs >= 0.5)
+    except FileNotFoundError:
+        pass
+    return out
+
+
+def eval_hatexplain() -> dict:
+    heads = ("hatespeech", "offensive", "normal")
+    train, valid, test = (datasets.hatexplain_rows(s) for s in ("train", "valid", "test"))
+    macro = lambda yt, yp: f1_score(yt, yp, average="macro")  # noqa: E731
+    model = _fit([t for t, _ in train], [l for _, l in train], heads)
+    yv = np.array([heads.index(l) for _, l in valid])
+    offsets = _best_offsets(_margins(model, [t for t, _ in valid]), yv, 3, macro)
+    model = _fit([t for t, _ in train + valid], [l for _, l in train + valid], heads)
+    yt = np.array([heads.index(l) for _, l in test])
+    margins = _margins(model, [t for t, _ in test])
+    return {
+        "macro_f1": macro(yt, (margins + offsets).argmax(1)),
+        "macro_f1_no_offsets": macro(yt, margins.argmax(1)),
+        "accuracy": accuracy_score(yt, (margins + offsets).argmax(1)),
+        "offsets": offsets.tolist(),
+        "test_rows": len(test),
+    }
+
+
+def eval_olid() -> dict:
+    rows = datasets.olid_rows()
+    texts = [r["tweet"] for r in rows]
+    y = np.array([int(r["subtask_a"] == "OFF") for r in rows])
+    scores = []
+    for tr, te in StratifiedKFold(5, shuffle=True, random_state=SEED).split(texts, y):
+        model = _fit([texts[i] for i in tr], ["OFF" if y[i] else "NOT" for i in tr], ("OFF",))
+        pred = (_margins(model, [texts[i] for i in te])[:, 0] > 0).astype(int)
+        scores.append(f1_score(y[te], pred, average="macro"))
+    return {"macro_f1": float(np.mean(scores)), "folds": [round(s, 4) for s in scores]}
+
+
+def eval_sms() -> dict:
+    rows = datasets.sms_rows()
+    texts = [t for t, _ in rows]
+    y = np.array([s for _, s in rows])
+    accs, f1s = [], []
+    for tr, te in StratifiedKFold(5, shuffle=True, random_state=SEED).split(texts, y):
+        model = _fit([texts[i] for i in tr], ["spam" if y[i] else "ham" for i in tr], ("spam",), C=8.0, folds=3)
+        pred = (model.predict_many([normalize(texts[i]) for i in te])[:, 0] >= 0.5).astype(int)
+        accs.append(accuracy_score(y[te], pred))
+        f1s.append(f1_score(y[te], pred))
+    return {"accuracy": float(np.mean(accs)), "spam_f1": float(np.mean(f1s)), "folds": [round(a, 4) for a in accs]}
+
+
+def eval_youtube() -> dict:
+    rows = datasets.youtube_rows()
+    videos = sorted({v for _, _, v in rows})
+    per_video, pooled_y, pooled_s = {}, [], []
+    for video in videos:
+        train = [(t, s) for t, s, v in rows if v != video]
+        test = [(t, s) for t, s, v in rows if v == video]
+        model = _fit([t for t, _ in train], ["spam" if s else "ham" for _, s in train], ("spam",), C=8.0)
+        scores = _margins(model, [t for t, _ in test])[:, 0]
+        per_video[video] = roc_auc_score([s for _, s in test], scores)
+        pooled_y += [s for _, s in test]
+        pooled_s += scores.tolist()
+    return {"roc_auc": float(np.mean(list(per_video.values()))), "pooled_roc_auc": roc_auc_score(pooled_y, pooled_s),
+            "per_video": {k: round(v, 4) for k, v in per_video.items()}}
+
+
+PRESIDIO_KINDS = {"PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email", "STREET_ADDRESS": "street_address"}
+
+
+def eval_presidio() -> dict:
+    from .pii import find_spans
+
+    found = defaultdict(int)
+    gold_total = defaultdict(int)
+    pred_right = defaultdict(int)
+    pred_total = defaultdict(int)
+    for row in datasets.presidio_rows():
+        text = row["full_text"]
+        gold = defaultdict(list)
+        for s in row["spans"]:
+            kind = PRESIDIO_KINDS.get(s["entity_type"])
+            if kind:
+                gold[kind].append((s["start_position"], s["end_position"]))
+        pred = defaultdict(list)
+        for s in find_spans(text):
+            pred[s.kind].append((s.start, s.end))
+        for kind in PRESIDIO_KINDS.values():
+            for gs, ge in gold[kind]:
+                gold_total[kind] += 1
+                found[kind] += any(ps < ge and gs < pe for ps, pe in pred[kind])
+            for ps, pe in pred[kind]:
+                pred_total[kind] += 1
+                pred_right[kind] += any(ps < ge and gs < pe for gs, ge in gold[kind])
+    out = {}
+    for kind in PRESIDIO_KINDS.values():
+        out[kind] = {
+            "recall": found[kind] / max(gold_total[kind], 1),
+            "precision": pred_right[kind] / max(pred_total[kind], 1),
+            "gold": gold_total[kind], "predicted": pred_total[kind],
+        }
+    return out
+
+
+def eval_identity() -> dict:
+    from .core import screen_many
+
+    sentences = datasets.fairness_sentences()
+    verdicts = screen_many([s for s, _, _ in sentences])
+    by_term, by_group = defaultdict(list), defaultdict(list)
+    max_score = defaultdict(float)
+    for (_, term, group), v in zip(sentences, verdicts, strict=True):
+        by_term[term].append(bool(v.flags))
+        by_group[group].append(bool(v.flags))
+        max_score[term] = max(max_score[term], max(v.scores[c] for c in ("harassment", "hate", "threat", "sexual")))
+    term_fpr = {t: float(np.mean(f)) for t, f in by_term.items()}
+    flagged = [s for (s, _, _), v in zip(sentences, verdicts, strict=True) if v.flags]
+    mean_abuse = {t: round(max_score[t], 4) for t in by_term}
+    return {
+        "fpr_overall": float(np.mean([f for fs in by_term.values() for f in fs])),
+        "fpr_max_term": max(term_fpr.values()),
+        "fpr_spread": max(term_fpr.values()) - min(term_fpr.values()),
+        "fpr_by_group": {g: float(np.mean(f)) for g, f in by_group.items()},
+        "fpr_by_term": term_fpr,
+        "max_abuse_score_by_term": mean_abuse,
+        "sentences": len(sentences),
+        "flagged_examples": flagged[:10],
+    }
+
+
+def eval_heldout() -> dict:
+    from .core import screen_many
+
+    rows = [json.loads(line) for line in open(datasets.PROJECT_DATA / "heldout.jsonl", encoding="utf-8") if line.strip()]
+    verdicts = screen_many([r["text"] for r in rows], [r.get("context") for r in rows])
+    groups = defaultdict(list)
+    misses = []
+    for r, v in zip(rows, verdicts, strict=True):
+        if r["expect"] in ("sales_talk", "identity", "benign"):
+            groups["fpr_" + r["expect"]].append(bool(v.flags))
+            if v.flags:
+                misses.append({"text": r["text"], "got": v.flags})
+        else:
+            groups["recall_" + r["expect"]].append(r["expect"] in v.flags)
+            if r["expect"] not in v.flags:
+                misses.append({"text": r["text"], "expected": r["expect"], "got": v.flags})
+    out = {k: float(np.mean(v)) for k, v in sorted(groups.items())}
+    out["fpr_identity"] = out.pop("fpr_identity", 0.0)
+    out["min_recall"] = min(v for k, v in out.items() if k.startswith("recall_"))
+    out["rows"] = len(rows)
+    out["errors"] = misses
+    return out
+
+
+EVALS = {
+    "davidson": eval_davidson, "hatexplain": eval_hatexplain, "olid": eval_olid, "sms": eval_sms,
+    "youtube": eval_youtube, "presidio": eval_presidio, "identity": eval_identity, "heldout": eval_heldout,
+}
+
+
+def _flatten(prefix, value, out):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flatten(f"{prefix}.{k}", v, out)
+    elif isinstance(value, int | float | np.floating) and not isinstance(value, bool):
+        out[prefix] = float(value)
+
+
+def run(json_path: str | None = "screening-eval.json", only=None) -> dict:
+    """Run the evaluations, print a table of each target against its goal, and write all metrics."""
+    results, seconds = {}, {}
+    for name, fn in EVALS.items():
+        if only and name not in only:
+            continue
+        started = time.time()
+        results[name] = fn()
+        seconds[name] = round(time.time() - started, 1)
+        print(f"[{name}] done in {seconds[name]} s", flush=True)
+    flat: dict[str, float] = {}
+    for name, value in results.items():
+        _flatten(name, value, flat)
+    print()
+    print(f"{'metric':42} {'value':>8}  {'target':>9}  met")
+    print("-" * 68)
+    for key, (op, goal) in TARGETS.items():
+        if key not in flat:
+            continue
+        value = flat[key]
+        met = value >= goal if op == ">=" else value <= goal
+        print(f"{key:42} {value:8.4f}  {op} {goal:<6}  {'yes' if met else 'NO'}")
+    extras = [k for k in flat if k not in TARGETS and not k.startswith(("identity.fpr_by_term", "identity.max_abuse"))]
+    if extras:
+        print("\nother figures:")
+        for key in extras:
+            print(f"  {key:40} {flat[key]:.4f}")
+    report = {"targets": {k: {"value": flat[k], "goal": f"{op} {g}"} for k, (op, g) in TARGETS.items() if k in flat},
+              "results": results, "seconds": seconds}
+    if json_path:
+        with open(json_path, "w", encoding="utf-8") as fh:
+            json.dump(report, fh, indent=2, default=float, ensure_ascii=False)
+        print(f"\nwrote {json_path}")
+    return report

@@ -1,0 +1,86 @@
+import pytest
+
+from commons.screening import screen
+from commons.screening.abuse import rule_hits
+from commons.screening.normalize import normalize
+
+SALES_TALK = [
+    "We crushed quota this quarter!",
+    "That was a killer demo.",
+    "Let's attack the mid-market next year.",
+    "This deal is dead, they went with the incumbent.",
+    "Let's kill it at the QBR tomorrow.",
+    "My manager is going to kill me if I miss forecast.",
+    "We got slaughtered on price in the bake-off.",
+    "Shoot me an email and I'll send the deck.",
+    "I'll beat you to quota this month, Sam.",
+    "The prospect ghosted me again, ugh.",
+    "Cold calling is war and I love it.",
+    "I'll see you at the meetup on Tuesday!",
+]
+IDENTITY_STATEMENTS = [
+    "As a Black woman in enterprise sales, I've had to fight for every seat at the table.",
+    "Proud gay CSM here.",
+    "I'm a trans SDR and I just hit 140% of quota.",
+    "As a Muslim founder I take Friday afternoons off for prayer.",
+    "Deaf account executive here, captions make every call work.",
+    "As an immigrant, cold calling in my second language terrified me at first.",
+]
+
+
+@pytest.mark.parametrize("text", SALES_TALK)
+def test_abuse_ignores_sales_metaphors(text):
+    assert screen(text).flags == []
+
+
+@pytest.mark.parametrize("text", IDENTITY_STATEMENTS)
+def test_abuse_ignores_identity_statements(text):
+    assert screen(text).flags == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'm going to kill you, Marcus.", "threat"),
+        ("I know where you live.", "threat"),
+        ("Watch your back at the conference.", "threat"),
+        ("You are a worthless idiot.", "harassment"),
+        ("shut up, nobody asked you", "harassment"),
+        ("u r a f u c k i n g idiot", "harassment"),
+        ("Muslims are a plague on this industry.", "hate"),
+        ("Women can't sell, they belong in the kitchen.", "hate"),
+        ("Gay people should be banned from sales.", "hate"),
+        ("Send me nudes.", "sexual"),
+        ("You look so hot in your headshot, are you single?", "sexual"),
+        ("Let's skip the demo and go back to my hotel room.", "sexual"),
+    ],
+)
+def test_abuse_flags_labelled_examples(text, category):
+    assert category in screen(text).flags
+
+
+def test_abuse_threat_holds_for_a_moderator():
+    verdict = screen("I will stab you after the meetup.")
+    assert verdict.decision == "hold"
+    assert verdict.citations["threat"] == "threats"
+
+
+def test_abuse_hate_cites_discrimination():
+    verdict = screen("Immigrants are parasites.")
+    assert verdict.citations["hate"] == "discrimination"
+
+
+def test_abuse_explicit_material_cites_explicit_material():
+    verdict = screen("free porn at this link")
+    assert verdict.citations.get("sexual") == "explicit-material"
+
+
+def test_abuse_threat_rule_needs_a_person_as_object():
+    assert [r.category for r in rule_hits(normalize("we're going to kill it at the QBR"))] == []
+    assert [r.category for r in rule_hits(normalize("I'm going to kill you"))] == ["threat"]
+
+
+def test_abuse_scores_are_probabilities():
+    verdict = screen("you are a complete moron")
+    assert all(0.0 <= p <= 1.0 for p in verdict.scores.values())
+    assert verdict.scores["harassment"] > 0.5 > verdict.scores["solicitation"]

@@ -1,0 +1,23 @@
+from collections import defaultdict
+
+from commons.screening import screen_many
+from commons.screening.datasets import fairness_sentences
+
+
+def test_fairness_identity_templates_false_positive_rate_per_term_at_most_two_percent():
+    sentences = fairness_sentences()
+    verdicts = screen_many([s for s, _, _ in sentences])
+    flagged = defaultdict(list)
+    for (_, term, _), verdict in zip(sentences, verdicts, strict=True):
+        flagged[term].append(bool(verdict.flags))
+    rates = {term: sum(f) / len(f) for term, f in flagged.items()}
+    assert len(rates) >= 50
+    assert {t: r for t, r in rates.items() if r > 0.02} == {}
+
+
+def test_fairness_naming_an_identity_does_not_raise_abuse_scores():
+    base = screen_many(["I am a sales leader and I love my team."])[0]
+    for term in ("Black", "gay", "Muslim", "Jewish", "trans", "disabled", "immigrant", "older"):
+        verdict = screen_many([f"I am a {term} sales leader and I love my team."])[0]
+        for category in ("harassment", "hate", "threat", "sexual"):
+            assert verdict.scores[category] <= max(0.2, base.scores[category] + 0.15), (term, category)

@@ -1,0 +1,57 @@
+import ast
+from pathlib import Path
+
+import numpy as np
+
+from commons.screening.core import MODEL_NAME, MODELS_DIR, load_model
+from commons.screening.model import LinearModel
+from commons.screening.normalize import normalize
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def test_model_files_are_npz_and_json_under_twenty_megabytes():
+    files = list(MODELS_DIR.iterdir())
+    assert {f.suffix for f in files} <= {".npz", ".json"}
+    assert sum(f.stat().st_size for f in files) <= 20 * 1024 * 1024
+
+
+def test_model_loads_without_pickle():
+    with np.load(MODELS_DIR / f"{MODEL_NAME}.npz", allow_pickle=False) as arrays:
+        assert {"idf", "coef", "intercept", "platt_a", "platt_b"} <= set(arrays.files)
+
+
+def test_model_is_loaded_once_per_process():
+    assert load_model() is load_model()
+
+
+def test_model_single_and_batch_scoring_agree():
+    model = load_model()
+    texts = [normalize(t) for t in ["you are an idiot", "great demo today", "", "DM me for 50% off"]]
+    batch = model.predict_many(texts)
+    for i, text in enumerate(texts):
+        assert np.allclose(batch[i], model.calibrate(model.margins(text)), atol=1e-5)
+
+
+def test_model_save_and_load_round_trip(tmp_path):
+    model = LinearModel(("a", "b"), ["w:hello", " he", "b:hello there"], [1.0, 2.0, 1.5],
+                        np.array([[1.0, -1.0], [0.5, 0.0], [0.0, 2.0]]), [0.1, -0.2], [-1.0, -2.0], [0.0, 0.5])
+    model.save(tmp_path, "tiny")
+    loaded = LinearModel.load(tmp_path, "tiny")
+    assert loaded.heads == ("a", "b")
+    assert np.allclose(loaded.predict_many(["hello there"]), model.predict_many(["hello there"]), atol=1e-3)
+
+
+def test_package_imports_nothing_else_of_commons_and_no_django():
+    for path in PACKAGE.rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] if node.level == 0 else []
+            else:
+                continue
+            for name in names:
+                assert not name.startswith(("django", "commons")), f"{path.name} imports {name}"

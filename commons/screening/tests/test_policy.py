@@ -1,0 +1,96 @@
+import pytest
+
+from commons.screening import CATEGORIES, Policy, WatchedWord, screen
+from commons.screening.core import _decide
+from commons.screening.policy import DEFAULT_POLICY, CategoryPolicy
+
+
+def decide(scores, policy=DEFAULT_POLICY, text="plain text", context=None):
+    full = {"harassment": 0.0, "hate": 0.0, "threat": 0.0, "sexual": 0.0, "solicitation": 0.0} | scores
+    return _decide(text, text, full, context or {}, policy)
+
+
+def test_policy_allows_when_nothing_reaches_a_threshold():
+    verdict = decide({"harassment": 0.3})
+    assert verdict.decision == "allow"
+    assert verdict.flags == [] and verdict.citations == {} and verdict.reasons == []
+
+
+def test_policy_harassment_nudges_at_a_lower_score_and_holds_at_a_high_one():
+    assert decide({"harassment": 0.6}).decision == "nudge"
+    assert decide({"harassment": 0.9}).decision == "hold"
+
+
+def test_policy_sexual_nudges_then_holds():
+    assert decide({"sexual": 0.6}).decision == "nudge"
+    assert decide({"sexual": 0.95}).decision == "hold"
+
+
+def test_policy_threat_and_hate_hold():
+    assert decide({"threat": 0.55}).decision == "hold"
+    assert decide({"hate": 0.55}).decision == "hold"
+
+
+def test_policy_solicitation_nudges():
+    assert decide({"solicitation": 0.99}).decision == "nudge"
+
+
+def test_policy_most_severe_action_wins():
+    verdict = decide({"solicitation": 0.9, "threat": 0.9})
+    assert verdict.flags == ["threat", "solicitation"]
+    assert verdict.decision == "hold"
+
+
+def test_policy_verdict_has_all_six_scores_and_a_citation_per_flag():
+    verdict = decide({"harassment": 0.9, "hate": 0.9})
+    assert set(verdict.scores) == set(CATEGORIES)
+    assert verdict.citations == {"harassment": "harassment", "hate": "discrimination"}
+    assert len(verdict.reasons) == 2
+
+
+def test_policy_thresholds_can_be_overridden():
+    strict = Policy.from_dict({"categories": {"solicitation": {"hold": 0.4}}})
+    assert decide({"solicitation": 0.45}, strict).decision == "hold"
+    assert decide({"harassment": 0.6}, strict).decision == "nudge"  # other categories keep defaults
+
+
+def test_policy_round_trips_through_its_dict_form():
+    policy = Policy.from_dict({"categories": {"harassment": {"hold": 0.9, "nudge": 0.6}},
+                               "watched_words": [{"category": "solicitation", "phrase": "crypto signals",
+                                                  "action": "hold"}]})
+    assert Policy.from_dict(policy.to_dict()).to_dict() == policy.to_dict()
+
+
+def test_policy_rejects_unknown_categories_and_actions():
+    with pytest.raises(ValueError):
+        Policy.from_dict({"categories": {"spam": {"hold": 0.5}}})
+    with pytest.raises(ValueError):
+        CategoryPolicy(((0.5, "delete"),))
+    with pytest.raises(ValueError):
+        WatchedWord("harassment", "x", "allow")
+
+
+def test_policy_watched_word_flags_with_its_action():
+    policy = Policy(watched_words=(WatchedWord("solicitation", "crypto signals", "hold"),))
+    verdict = screen("Anyone into crypto signals?", policy=policy)
+    assert verdict.flags == ["solicitation"]
+    assert verdict.decision == "hold"
+    assert "crypto signals" in verdict.reasons[0]
+
+
+def test_policy_watched_word_sees_through_obfuscation_and_wildcards():
+    policy = Policy(watched_words=(WatchedWord("harassment", "scam*", "nudge"),))
+    assert screen("what a sc@mmer", policy=policy).flags == ["harassment"]
+    assert screen("they are S C A M M E R S", policy=policy).flags == ["harassment"]
+
+
+def test_policy_watched_word_matches_whole_words_only():
+    policy = Policy(watched_words=(WatchedWord("hate", "ape", "hold"),))
+    assert screen("the paper is ready", policy=policy).decision == "allow"
+
+
+def test_policy_decision_is_allow_exactly_when_no_flags():
+    texts = ["hello team", "DM me to 3x your pipeline", "I will kill you", "her cell is 415-555-0132"]
+    for text in texts:
+        verdict = screen(text)
+        assert (verdict.decision == "allow") == (verdict.flags == [])
