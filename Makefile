@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export COMMONS_DATA_DIR ?= $(CURDIR)/data
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
 .PHONY: help install run demo serve test test-sqlite test-postgres lint fmt migrations seed bench services browsers clean
@@ -55,16 +56,16 @@ fmt: install ## format and fix what ruff can
 	$(BIN)/ruff check --fix commons tools
 
 test-sqlite: install browsers
-	COMMONS_TESTING=1 DATABASE_URL= $(BIN)/pytest -p no:cacheprovider
+	COMMONS_TESTING=1 DATABASE_URL= $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 test-postgres: install browsers services
-	COMMONS_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider
+	COMMONS_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 test: install browsers services lint ## install and run the whole suite: lint, then SQLite, then PostgreSQL
 	@echo "== suite on SQLite =="
-	COMMONS_TESTING=1 DATABASE_URL= $(BIN)/pytest -p no:cacheprovider
+	COMMONS_TESTING=1 DATABASE_URL= $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 	@echo "== suite on PostgreSQL =="
-	COMMONS_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider
+	COMMONS_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 clean: ## remove the virtualenv, front-end packages and local data
 	rm -rf $(VENV) node_modules data

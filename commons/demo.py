@@ -233,4 +233,16 @@ def load_demo(members: int = 50, progress: bool = True) -> dict:
                     user, actor=user, prefer_not_to_say=False, option_ids=[o.pk for o in chosen]
                 )
             created += 1
+    # Members joined over the last two years; the three newest this week, so their first posts are welcomed.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    demo_users = list(User.objects.filter(email__in=[p[0] for p in people]).order_by("pk"))
+    for i, user in enumerate(demo_users):
+        days = rng.randint(2, 6) if i >= len(demo_users) - 3 else rng.randint(60, 720)
+        User.objects.filter(pk=user.pk, date_joined__gt=now - timedelta(days=1)).update(
+            date_joined=now - timedelta(days=days)
+        )
     return {"created": created, "members": User.objects.count()}

@@ -74,6 +74,7 @@ def load_community_demo(progress: bool = True) -> dict:
         for person in rng.sample(members, min(10, len(members))):
             update_preferences(person, actor=person, who_may_tag="anyone", who_may_message="anyone")
         update_preferences(sam, actor=sam, who_may_message="anyone")
+        follow_member(sam, actor=alex)
         for topic in Topic.objects.filter(slug__in=["discovery", "renewals", "career"]):
             actions.follow_topic(topic, actor=alex)
     created = 0
@@ -93,6 +94,27 @@ def load_community_demo(progress: bool = True) -> dict:
                 if reactor.pk != author.pk:
                     actions.react(post, actor=reactor, kind=rng.choice(["insightful", "helpful", "thanks", "celebrate"]))
         created += 1
+    with transaction.atomic():
+        # A thread with replies, and a private conversation between Sam and Alex.
+        busy = Post.objects.filter(title=POSTS[1][1]).first()
+        if busy is not None:
+            first = actions.create_comment(busy, author=alex, body="Which question did you ask exactly? We're rewriting ours.")
+            actions.create_comment(busy, author=busy.author, body="*What would make this a win for you by day 30?* That's it.", parent=first)
+            actions.create_comment(busy, author=sam, body="Stealing this for my outbound follow-ups too.", parent=first)
+        actions.send_message(sender=sam, recipient=alex, body="Hi Alex, could I ask you about moving from SDR to AE some time?")
+        actions.send_message(sender=alex, recipient=sam, body="Of course! Thursday afternoon works for me.")
+    newest = list(User.objects.order_by("-date_joined")[:3])
+    with transaction.atomic():
+        for person in newest:
+            if person.pk not in (alex.pk, sam.pk, owner.pk, moderator.pk) and not Post.objects.filter(author=person).exists():
+                actions.create_post(
+                    author=person,
+                    kind="question",
+                    title="New here: how do you prepare for your first QBR?",
+                    body="Hi everyone, I just joined. I'm running my first quarterly business review next week. Any tips?",
+                    topics=["customer-success"],
+                )
+                break
     with transaction.atomic():
         # Pending tag requests: Alex keeps the default "ask me first".
         actions.create_post(

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "commons.conduct",
     "commons.notifications",
     "commons.community",
+    "commons.events",
     "commons.safety",
     "commons.api",
 ]
@@ -215,7 +216,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -223,6 +224,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {"task": "commons.notifications.tasks.send_daily_digests", "schedule": 15 * 60},
+    "event-reminders": {"task": "commons.events.tasks.send_event_reminders", "schedule": 5 * 60},
+    "event-attendance": {"task": "commons.events.tasks.record_event_attendance", "schedule": 15 * 60},
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

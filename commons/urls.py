@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("commons.members.urls")),
     path("conduct/", include("commons.conduct.urls")),
     path("", include("commons.community.urls")),
+    path("", include("commons.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -9,10 +9,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from commons.community import actions
-from commons.community.messaging import conversation_list
-from commons.community.models import Message
+from commons.community.messaging import conversation_list, visible_messages
 from commons.members.models import User
-from commons.members.queries import access_member, access_profile, blocked_ids
+from commons.members.queries import access_member, access_profile
 
 from .community import AuthorOut, author_out
 
@@ -89,10 +88,7 @@ def send_message(request, data: MessageIn):
 @paginate(PageNumberPagination, page_size=20)
 def list_messages(request, with_member: str | None = Query(None, alias="with")):
     me = request.auth
-    hidden = blocked_ids(me)
-    # what I sent, and what reached me from someone I have not blocked
-    mine = Q(sender=me) | (Q(recipient=me, delivered=True) & ~Q(sender_id__in=hidden))
-    messages = Message.objects.filter(mine)
+    messages = visible_messages(me)
     if with_member not in (None, ""):
         other = _member(me, with_member, field="with")
         messages = messages.filter(Q(sender=other) | Q(recipient=other))
@@ -108,7 +104,6 @@ def list_messages(request, with_member: str | None = Query(None, alias="with")):
 )
 @paginate(PageNumberPagination, page_size=20)
 def conversations(request):
-    hidden = blocked_ids(request.auth)
     return [
         {
             "with_member": author_out(row["profile"].user),
@@ -116,7 +111,6 @@ def conversations(request):
             "unread": row["unread"],
         }
         for row in conversation_list(request.auth)
-        if row["profile"].user_id not in hidden
     ]
 
 

@@ -201,6 +201,14 @@ def remove_tag(mention: Mention, *, actor: User) -> Mention:
 # --- posts ------------------------------------------------------------------------------------
 
 
+NEWCOMER_DAYS = 30
+
+
+def _is_newcomer(user: User) -> bool:
+    """A member who joined in the last 30 days: their first post is welcomed in the feed."""
+    return user.date_joined >= timezone.now() - timedelta(days=NEWCOMER_DAYS)
+
+
 @transaction.atomic
 def create_post(*, author: User, kind: str, title: str, body: str, topics=()) -> Post:
     """Publish a post of one of the five kinds, in up to 5 existing topics, tagging up to 5 people.
@@ -220,7 +228,7 @@ def create_post(*, author: User, kind: str, title: str, body: str, topics=()) ->
         title=title,
         body=body,
         tags_community=tags_community,
-        is_first_post=not Post.objects.filter(author=author).exists(),
+        is_first_post=_is_newcomer(author) and not Post.objects.filter(author=author).exists(),
     )
     post.topics.set(topic_objs)
     _sync_mentions(post, None, author, body)
@@ -530,7 +538,14 @@ def accept_invitation(token: str, *, user: User) -> Invitation:
 
 
 def may_message(sender: User, recipient: User) -> bool:
-    """Whether `recipient`'s choice lets `sender` message them (blocks are handled silently apart)."""
+    """Whether `recipient`'s choice lets `sender` message them (blocks are handled silently apart).
+
+    Anyone may answer a member who wrote to them first, whatever that member's own choice.
+    """
+    if sender.pk == recipient.pk:
+        return False
+    if Message.objects.filter(sender=recipient, recipient=sender, delivered=True).exists():
+        return True
     choice = recipient.profile.who_may_message
     if choice == WhoMayMessage.ANYONE:
         return True

@@ -1,35 +1,40 @@
-"""Reads of direct messages: only the two people ever see a conversation."""
+"""Reads of direct messages: only the two people ever see a conversation.
 
-from django.db.models import Max, Q
+`visible_messages` is the one way to read messages: what the viewer sent, and what reached them
+from members they have not blocked (messages sent while blocked were never delivered at all).
+"""
+
+from django.db.models import Max, Q, QuerySet
 
 from commons.members.models import Profile
+from commons.members.queries import blocked_ids
 
 from .models import Message
 
 
-def _mine(user):
-    # Messages the user sent, and those they received that were delivered (not from someone they blocked).
-    return Q(sender=user) | Q(recipient=user, delivered=True)
+def visible_messages(viewer) -> QuerySet[Message]:
+    if not getattr(viewer, "is_authenticated", False):
+        return Message.objects.none()
+    hidden = blocked_ids(viewer)
+    return Message.objects.filter(
+        Q(sender=viewer) | (Q(recipient=viewer, delivered=True) & ~Q(sender_id__in=hidden))
+    )
 
 
 def conversation_list(user) -> list[dict]:
-    """One row per person `user` has exchanged messages with: the other profile, last time, unread count."""
-    rows = (
-        Message.objects.filter(_mine(user))
-        .values("sender_id", "recipient_id")
-        .annotate(last=Max("created_at"))
-    )
+    """One row per person `user` has exchanged visible messages with: profile, last time, unread."""
+    rows = visible_messages(user).values("sender_id", "recipient_id").annotate(last=Max("created_at"))
     latest: dict[int, object] = {}
     for row in rows:
         other = row["recipient_id"] if row["sender_id"] == user.pk else row["sender_id"]
         if other not in latest or row["last"] > latest[other]:
             latest[other] = row["last"]
-    profiles = {p.user_id: p for p in Profile.objects.filter(user_id__in=latest).select_related("user")}
-    unread = dict(
-        Message.objects.filter(recipient=user, delivered=True, read_at__isnull=True)
-        .values_list("sender_id")
-        .annotate(n=Max("id"))
-        .values_list("sender_id", "n")
+    hidden = blocked_ids(user)
+    profiles = {
+        p.user_id: p for p in Profile.objects.filter(user_id__in=latest).exclude(user_id__in=hidden).select_related("user")
+    }
+    unread = set(
+        visible_messages(user).filter(recipient=user, read_at__isnull=True).values_list("sender_id", flat=True)
     )
     result = [
         {"profile": profiles[other], "last": when, "unread": other in unread}
@@ -41,7 +46,9 @@ def conversation_list(user) -> list[dict]:
 
 def conversation_messages(user, other, limit: int = 200) -> list[Message]:
     """The messages between `user` and `other` that `user` may see, oldest first."""
-    qs = Message.objects.filter(
-        Q(sender=user, recipient=other) | Q(sender=other, recipient=user, delivered=True)
-    ).select_related("sender__profile")
+    qs = (
+        visible_messages(user)
+        .filter(Q(sender=user, recipient=other) | Q(sender=other, recipient=user))
+        .select_related("sender__profile")
+    )
     return list(reversed(qs.order_by("-created_at", "-id")[:limit]))

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ MAX_PER_PAGE = 100
 VARIETY_DAYS = 14
 RECENT_CANDIDATES = 200  # newest posts of the window
 FOLLOWED_CANDIDATES = 100  # newest posts by followed members or in followed topics
-SPOTLIGHT_CANDIDATES = 40  # newest first posts and unanswered questions
+SPOTLIGHT_CANDIDATES = 30  # newest first posts, and newest unanswered questions
 HALF_LIFE_HOURS = 36
 AUTHOR_CAP = 2  # places per author in each run of 10
 BLOCK = 10
@@ -135,8 +136,8 @@ class _Candidate:
     comment_count: int
     reaction_count: int
     is_first_post: bool
-    by_followed: bool
-    in_followed_topic: bool
+    by_followed: bool = False
+    in_followed_topic: bool = False
     score: float = 0.0
     badge: str | None = field(default=None)
 
@@ -149,8 +150,6 @@ _CANDIDATE_FIELDS = (
     "comment_count",
     "reaction_count",
     "is_first_post",
-    "by_followed",
-    "in_followed_topic",
 )
 
 
@@ -238,33 +237,43 @@ def feed(
 
 
 def _variety_candidates(viewer, posts: QuerySet[Post], now: datetime) -> list[_Candidate]:
-    window = posts.filter(created_at__gte=now - timedelta(days=VARIETY_DAYS))
+    # Plain index walks, newest first, each stopping at its limit. Who and what the viewer
+    # follows is read once and matched in Python: as correlated subqueries, PostgreSQL would
+    # hash every post of the followed topics on each request.
+    through = Post.topics.through
+    following, followed_topics = set(), set()
     if _member(viewer):
-        window = window.annotate(
-            by_followed=Exists(
-                Follow.objects.filter(follower_id=viewer.pk, followee_id=OuterRef("author_id"))
-            ),
-            in_followed_topic=Exists(
-                Post.topics.through.objects.filter(
-                    post_id=OuterRef("pk"),
-                    topic_id__in=TopicFollow.objects.filter(user_id=viewer.pk).values("topic_id"),
-                )
-            ),
+        following = set(
+            Follow.objects.filter(follower_id=viewer.pk).values_list("followee_id", flat=True)
         )
-    else:
-        window = window.annotate(by_followed=Value(False), in_followed_topic=Value(False))
+        followed_topics = set(
+            TopicFollow.objects.filter(user_id=viewer.pk).values_list("topic_id", flat=True)
+        )
+    window = posts.filter(created_at__gte=now - timedelta(days=VARIETY_DAYS))
     newest = window.order_by("-created_at", "-id").values_list(*_CANDIDATE_FIELDS)
-    spotlight = Q(is_first_post=True) | Q(kind=PostKind.QUESTION, comment_count=0)
     rows = list(newest[:RECENT_CANDIDATES])
-    rows += newest.filter(spotlight)[:SPOTLIGHT_CANDIDATES]
-    if _member(viewer):
-        rows += newest.filter(Q(by_followed=True) | Q(in_followed_topic=True))[:FOLLOWED_CANDIDATES]
+    # Asked apart: first posts are rare (a partial index finds them), unanswered questions common.
+    rows += newest.filter(is_first_post=True)[:SPOTLIGHT_CANDIDATES]
+    rows += newest.filter(kind=PostKind.QUESTION, comment_count=0)[:SPOTLIGHT_CANDIDATES]
+    if following:
+        rows += newest.filter(author_id__in=following)[:FOLLOWED_CANDIDATES]
+    if followed_topics:
+        in_topics = through.objects.filter(post_id=OuterRef("pk"), topic_id__in=followed_topics)
+        rows += newest.filter(Exists(in_topics))[:FOLLOWED_CANDIDATES]
+    in_followed_topic = set()
+    if followed_topics and rows:
+        in_followed_topic = set(
+            through.objects.filter(
+                post_id__in={row[0] for row in rows}, topic_id__in=followed_topics
+            ).values_list("post_id", flat=True)
+        )
     candidates = {}
     for row in rows:
         if row[0] in candidates:
             continue
         c = _Candidate(*row)
-        c.by_followed, c.in_followed_topic = bool(c.by_followed), bool(c.in_followed_topic)
+        c.by_followed = c.author_id in following
+        c.in_followed_topic = c.id in in_followed_topic
         c.badge = badge_for(c)
         c.score = _score(c, now)
         candidates[c.id] = c
@@ -299,62 +308,68 @@ def trending_topics(*, now: datetime | None = None, days: int = 7, limit: int = 
     return result
 
 
-def _trending(now: datetime, days: int, limit: int) -> list[TrendingTopic]:
-    since = now - timedelta(days=days)
-    through = Post.topics.through
-    published = ContentStatus.PUBLISHED
-    acts = {
-        "post": through.objects.filter(
-            post__status=published,
-            post__author__is_active=True,
-            post__created_at__gte=since,
-            post__created_at__lte=now,
-        )
-        .values_list("topic_id", "post__author_id")
-        .annotate(latest=Max("post__created_at")),
-        "comment": Comment.objects.filter(
-            status=published,
-            author__is_active=True,
-            post__status=published,
-            created_at__gte=since,
-            created_at__lte=now,
-            post__topics__isnull=False,
-        )
-        .values_list("post__topics", "author_id")
-        .annotate(latest=Max("created_at")),
-        "reaction": Reaction.objects.filter(
-            user__is_active=True,
-            post__status=published,
-            created_at__gte=since,
-            created_at__lte=now,
-            post__topics__isnull=False,
-        )
-        .values_list("post__topics", "user_id")
-        .annotate(latest=Max("created_at")),
-    }
-    best: dict[tuple[int, int], float] = {}
-    for kind, rows in acts.items():
-        for topic_id, member_id, latest in rows:
-            age_days = max(0.0, (now - latest).total_seconds() / 86400)
-            weight = TRENDING_WEIGHTS[kind] * 0.5 ** (age_days / TRENDING_HALF_LIFE_DAYS)
-            key = (topic_id, member_id)
-            if weight > best.get(key, 0.0):
-                best[key] = weight
-    scores: dict[int, float] = {}
-    members: Counter = Counter()
-    for (topic_id, _), weight in best.items():
-        scores[topic_id] = scores.get(topic_id, 0.0) + weight
-        members[topic_id] += 1
-    topics = Topic.objects.in_bulk(list(scores)) if scores else {}
-    ranked = sorted(
-        (
-            TrendingTopic(topics[t], round(s, 4), members[t])
-            for t, s in scores.items()
-            if t in topics
-        ),
-        key=lambda tt: (-tt.score, -tt.members, tt.topic.name),
+# Every act in the window as (topic, member, weight, time); each (topic, member) pair keeps its
+# weightiest decayed act; a topic's score sums its members'. All in the database, which returns
+# one row per topic.
+_TRENDING_SQL = """
+    WITH acts AS (
+        SELECT pt.topic_id, p.author_id AS member_id, %(post)s AS weight, p.created_at AS at
+        FROM community_post p
+        JOIN community_post_topics pt ON pt.post_id = p.id
+        WHERE p.status = 'published' AND p.created_at >= %(since)s AND p.created_at <= %(now)s
+        UNION ALL
+        SELECT pt.topic_id, c.author_id, %(comment)s, c.created_at
+        FROM community_comment c
+        JOIN community_post p ON p.id = c.post_id
+        JOIN community_post_topics pt ON pt.post_id = p.id
+        WHERE c.status = 'published' AND p.status = 'published'
+          AND c.created_at >= %(since)s AND c.created_at <= %(now)s
+        UNION ALL
+        SELECT pt.topic_id, r.user_id, %(reaction)s, r.created_at
+        FROM community_reaction r
+        JOIN community_post p ON p.id = r.post_id
+        JOIN community_post_topics pt ON pt.post_id = p.id
+        WHERE p.status = 'published' AND r.created_at >= %(since)s AND r.created_at <= %(now)s
+    ),
+    best AS (
+        SELECT topic_id, member_id, MAX(weight * EXP(%(per_day)s * {age_days})) AS value
+        FROM acts
+        WHERE member_id NOT IN (SELECT id FROM members_user WHERE NOT is_active)
+        GROUP BY topic_id, member_id
     )
-    return ranked[:limit]
+    SELECT topic_id, SUM(value) AS score, COUNT(*) AS members
+    FROM best
+    GROUP BY topic_id
+    ORDER BY score DESC, members DESC
+    LIMIT %(limit)s
+"""
+_AGE_DAYS = {
+    "sqlite": "(julianday(%(now)s) - julianday(at))",
+    "postgresql": "(EXTRACT(EPOCH FROM (%(now)s - at)) / 86400.0)",
+}
+
+
+def _trending(now: datetime, days: int, limit: int) -> list[TrendingTopic]:
+    adapt = connection.ops.adapt_datetimefield_value
+    params = {
+        "now": adapt(now),
+        "since": adapt(now - timedelta(days=days)),
+        "per_day": math.log(0.5) / TRENDING_HALF_LIFE_DAYS,
+        "limit": int(limit),
+        **{kind: float(weight) for kind, weight in TRENDING_WEIGHTS.items()},
+    }
+    sql = _TRENDING_SQL.format(age_days=_AGE_DAYS[connection.vendor])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    topics = Topic.objects.in_bulk([row[0] for row in rows]) if rows else {}
+    ranked = [
+        TrendingTopic(topics[topic_id], round(float(score), 4), int(members))
+        for topic_id, score, members in rows
+        if topic_id in topics
+    ]
+    ranked.sort(key=lambda tt: (-tt.score, -tt.members, tt.topic.name))
+    return ranked
 
 
 # --- a post's page ----------------------------------------------------------------------------

@@ -4,8 +4,9 @@ The actions call `index_post`, `index_comment` and `unindex_*` in their transact
 reads. Only published content is indexed, and `search()` also checks at read time that the post
 (and comment) is still published and written by an active member the viewer has not blocked.
 
-The indexes themselves are made by migration 0002: on SQLite an FTS5 table mirrors SearchEntry
-through triggers; on PostgreSQL a GIN index covers `to_tsvector('english', title || ' ' || body)`.
+The indexes are made by migrations: on SQLite (0002) an FTS5 table mirrors SearchEntry through
+triggers, ranked with bm25 and highlighted with snippet(); on PostgreSQL (0003) a stored, weighted
+tsvector column with a GIN index, ranked with ts_rank and highlighted with ts_headline.
 """
 
 import html
@@ -111,7 +112,7 @@ _JOINS = """
 # Relevance is ranked among the newest SEARCH_WINDOW visible matches: a word found in most of a
 # large community's posts would otherwise make every search rank hundreds of thousands of rows.
 # Narrower queries (most of them) rank every match.
-SEARCH_WINDOW = 1000
+SEARCH_WINDOW = 500
 
 _SQLITE = f"""
     WITH candidates AS (
@@ -128,7 +129,7 @@ _SQLITE = f"""
         FROM community_search_fts
         WHERE community_search_fts MATCH %(match)s
           AND rowid >= (SELECT min(id) FROM candidates)
-          AND rowid IN (SELECT id FROM candidates)
+          AND +rowid IN (SELECT id FROM candidates)  -- "+": filter, don't seek the index per id
         ORDER BY score, rowid DESC
         LIMIT %(limit)s OFFSET %(offset)s
     )
@@ -144,30 +145,30 @@ _SQLITE = f"""
 
 # Find and rank with the stored vector (migration 0003), then make headlines for the returned
 # rows only: ts_headline parses the text again, so it is the costly part.
+# The query is written out (not taken from a CTE) where rows are matched, so the planner sees how
+# common the words are: walking the newest entries backwards for common words, the GIN index for
+# rare ones. Headlines are made for the returned rows only (ts_headline parses the text again).
 _POSTGRES = f"""
-    WITH query AS (SELECT plainto_tsquery('english', %(match)s) AS q),
-    candidates AS (
+    WITH candidates AS (
         SELECT se.id, se.search_vector
         FROM community_searchentry se
-        CROSS JOIN query
         {_JOINS}
-        WHERE se.search_vector @@ query.q AND {_VISIBLE}
+        WHERE se.search_vector @@ plainto_tsquery('english', %(match)s) AND {_VISIBLE}
         ORDER BY se.id DESC
         LIMIT %(window)s
     ),
     hits AS (
-        SELECT candidates.id, ts_rank(candidates.search_vector, query.q) AS rank
-        FROM candidates CROSS JOIN query
-        ORDER BY rank DESC, candidates.id DESC
+        SELECT id, ts_rank(search_vector, plainto_tsquery('english', %(match)s)) AS rank
+        FROM candidates
+        ORDER BY rank DESC, id DESC
         LIMIT %(limit)s OFFSET %(offset)s
     )
     SELECT se.post_id, se.comment_id, hits.rank,
-           ts_headline('english', se.body, query.q,
+           ts_headline('english', se.body, plainto_tsquery('english', %(match)s),
                        'StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12,
                         MaxFragments=2, FragmentDelimiter=" … "')
     FROM hits
     JOIN community_searchentry se ON se.id = hits.id
-    CROSS JOIN query
     ORDER BY hits.rank DESC, hits.id DESC
 """
 
@@ -183,8 +184,8 @@ def search(viewer, q: str, *, limit: int = 20, offset: int = 0) -> list[SearchHi
     """Published posts and comments matching all the words of `q`, best first, with a
     highlighted snippet each. Nothing by inactive members or by members `viewer` blocked.
 
-    Any input is safe: the words are extracted and quoted; no words means no results. Three
-    queries whatever the number of hits.
+    Any input is safe: the words are extracted and quoted; no words means no results. Two
+    queries whatever the number of hits. Ranking is among the newest SEARCH_WINDOW matches.
     """
     words = terms(q)
     if not words:

@@ -284,6 +284,8 @@ def conversation(request, handle):
     from .messaging import conversation_messages
 
     other = access_profile(request.user, handle).user
+    if other.pk == request.user.pk:
+        raise Http404
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -298,7 +300,12 @@ def conversation(request, handle):
     return render(
         request,
         "community/conversation.html",
-        {"other": other, "messages_list": conversation_messages(request.user, other), "form": form},
+        {
+            "other": other,
+            "messages_list": conversation_messages(request.user, other),
+            "form": form,
+            "can_message": actions.may_message(request.user, other),
+        },
     )
 
 
@@ -364,7 +371,17 @@ def report(request):
             apply_validation_error(form, error)
         else:
             return render(request, "community/report_done.html", {"report": filed})
-    return render(request, "community/report.html", {"form": form})
+    from commons.safety.actions import snapshot_of
+
+    preview = None
+    try:
+        subject_type = form["subject_type"].value()
+        subject_id = int(form["subject_id"].value())
+        preview, _ = snapshot_of(subject_type, subject_id, request.user)
+    except (TypeError, ValueError, ValidationError):
+        if request.method == "GET":
+            raise Http404 from None
+    return render(request, "community/report.html", {"form": form, "preview": preview})
 
 
 def message_visible(message: Message, user) -> bool:

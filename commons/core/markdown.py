@@ -37,13 +37,19 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
-        ["table", "strikethrough"]
+    # Raw HTML is parsed so that nh3 can drop it (and <script>/<style> with their content) rather
+    # than show it as text.
+    # Block-level raw HTML would swallow the Markdown around it, so only inline HTML is parsed.
+    return (
+        MarkdownIt("commonmark", {"html": True, "linkify": False})
+        .disable("html_block")
+        .enable(["table", "strikethrough"])
     )
 
 
 def render_markdown(text: str) -> str:
-    """Markdown to sanitised HTML: raw HTML is dropped, links get rel="nofollow ugc noopener"."""
+    """Markdown to sanitised HTML: disallowed tags and scripts are removed; links get
+    rel="nofollow ugc noopener"."""
     html = _parser().render(text or "")
     return nh3.clean(
         html,

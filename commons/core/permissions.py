@@ -32,6 +32,9 @@ class Permission(StrEnum):
     USE_ADMIN = "core:admin:use"
     MANAGE_TOPICS = "community:topics:manage"
     SEE_WHO_INVITED = "community:invitations:view-all"
+    CREATE_EVENT = "events:event:create"
+    MANAGE_EVENTS = "events:event:manage"
+    APPOINT_HOSTS = "members:host:appoint"
 
 
 _MEMBER = {
@@ -42,7 +45,7 @@ _MEMBER = {
     Permission.MANAGE_TOKENS,
     Permission.ACCEPT_CONDUCT,
 }
-_MODERATOR = _MEMBER | {Permission.MANAGE_TOPICS}
+_MODERATOR = _MEMBER | {Permission.MANAGE_TOPICS, Permission.CREATE_EVENT, Permission.MANAGE_EVENTS}
 _OWNER = _MODERATOR | {
     Permission.DRAFT_CONDUCT,
     Permission.PUBLISH_CONDUCT,
@@ -53,6 +56,7 @@ _OWNER = _MODERATOR | {
     Permission.VIEW_AUDIT,
     Permission.USE_ADMIN,
     Permission.SEE_WHO_INVITED,
+    Permission.APPOINT_HOSTS,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {

@@ -14,6 +14,7 @@ from .permissions import Permission, has_permission
 
 
 def home(request):
+    from commons.community.queries import feed, trending_topics
     from commons.members.queries import visible_profiles
 
     community = queries.current_community()
@@ -21,7 +22,12 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"mission_html": render_markdown(community.mission), "newest": newest},
+        {
+            "mission_html": render_markdown(community.mission),
+            "newest": newest,
+            "discussions": feed(request.user, per_page=6).items,
+            "trending": trending_topics(limit=6),
+        },
     )
 
 

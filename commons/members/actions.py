@@ -172,6 +172,18 @@ def appoint_role(user: User, *, actor: User, role: str) -> User:
 
 
 @transaction.atomic
+def set_host(user: User, *, actor: User, is_host: bool) -> User:
+    """Give or take away `user`'s host role, which lets a member create and run events. Owners only."""
+    check_permission(actor, Permission.APPOINT_HOSTS)
+    is_host = bool(is_host)
+    if user.is_host != is_host:
+        user.is_host = is_host
+        user.save(update_fields=["is_host"])
+        record(actor, "members.host.granted" if is_host else "members.host.revoked", user, {})
+    return user
+
+
+@transaction.atomic
 def create_api_token(user: User, *, actor: User, name: str) -> tuple[ApiToken, str]:
     """Create a personal API token for `user`; returns the record and the token, shown once."""
     check_permission(actor, Permission.MANAGE_TOKENS)

@@ -37,13 +37,17 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """An account. The email is the login and is unique whatever its case.
 
-    `role` is the community role (owner, moderator, member); guests have no account.
+    `role` is the community role (owner, moderator, member); guests have no account. `is_host` lets
+    a member create events; owners set it with `members.actions.set_host`.
     """
 
     email = models.EmailField(max_length=254, unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
+    is_host = models.BooleanField(
+        default=False, help_text="May create and run events (owners and moderators always may)."
+    )
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

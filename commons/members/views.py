@@ -40,6 +40,9 @@ def profile_detail(request, handle):
     if viewer.is_authenticated and not is_self:
         context["following"] = queries.follows(viewer.pk, profile.user_id)
         context["blocking"] = queries.is_blocked(viewer.pk, profile.user_id)
+        from commons.community.actions import may_message
+
+        context["can_message"] = may_message(viewer, profile.user)
     return render(request, "members/profile_detail.html", context)
 
 

@@ -11,6 +11,11 @@ class Kind(models.TextChoices):
     THREAD_HINT = "thread_hint", "A friendly hint"
     MESSAGE = "message", "Direct message"
     INVITATION = "invitation", "Invitation accepted"
+    EVENT_CANCELLED = "event_cancelled", "Event cancelled"
+    WAITLIST_PROMOTED = "waitlist_promoted", "A place at an event"
+    EVENT_INVITATION = "event_invitation", "Event invitation"
+    EVENT_REMINDER = "event_reminder", "Event reminder"
+    EVENT_REMOVED = "event_removed", "A message from an event's hosts"
 
 
 class Notification(models.Model):

@@ -11,6 +11,13 @@ from .core import Verdict, screen, screen_many
 from .policy import CATEGORIES, COC_CATEGORY, DEFAULT_POLICY, CategoryPolicy, Policy, WatchedWord
 
 __all__ = [
-    "CATEGORIES", "COC_CATEGORY", "DEFAULT_POLICY", "CategoryPolicy", "Policy", "Verdict", "WatchedWord",
-    "screen", "screen_many",
+    "CATEGORIES",
+    "COC_CATEGORY",
+    "DEFAULT_POLICY",
+    "CategoryPolicy",
+    "Policy",
+    "Verdict",
+    "WatchedWord",
+    "screen",
+    "screen_many",
 ]

@@ -30,113 +30,197 @@ class Rule:
 
 
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+    return "|".join(
+        sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    )
 
 
 _YOU = r"(?:you|u|ya|yo|your|ur|you're|youre|yourself|urself|y'all|yall|him|her|them|his|their)"
-_PERSON = (r"(?:you|u|ya|yourself|urself|y'all|yall|him|her|them|you\s+all|your\s+(?:family|kids|wife|"
-           r"husband|children|mom|dad|dog|house|car|face|head|neck|legs?)|his\s+(?:family|kids|wife|face|head)"
-           r"|her\s+(?:family|kids|husband|face|head))")
-_HARM = (r"(?:kill|murder|shoot|stab|hurt|beat\s+(?:the\s+\w+\s+out\s+of|up)|punch|strangle|choke|rape|slit|"
-         r"smash\s+(?:your|his|her)|break\s+(?:your|his|her)\s+(?:neck|legs?|arms?|face|jaw|bones|teeth)|burn|"
-         r"slap|kick|cut|knife|gut|torture|drown|hang|lynch|bash|cripple|maim|run\s+over|come\s+for|"
-         r"hunt\s+down|hunt|track\s+down|blow\s+up|poison|end)")
-_INTENT = (r"(?:i'?m|i\s+am|i'?ll|i\s+will|ill|i'?d|i\s+would|i\s+want\s+to|i\s+wanna|i\s+swear\s+i'?ll|"
-           r"we'?ll|we\s+will|we'?re|we\s+are|someone\s+(?:should|will|needs\s+to|ought\s+to)|somebody\s+"
-           r"(?:should|will|needs\s+to)|gonna|going\s+to|gon|im|about\s+to|i\s+could|i\s+might|i\s+can't\s+wait\s+to)")
-_IDENTITY = _alt(IDENTITY_TERMS | {t + "s" for t in IDENTITY_TERMS} | {"people", "folks", "immigrants"})
-_GROUP = (rf"(?:(?:all|these|those|the|most|fucking|damn)\s+)?(?:{_IDENTITY}|{_alt(SLURS)})(?:\s+(?:people|folks|men|women|"
-          r"guys|reps|sellers|salespeople|employees|workers|colleagues|coworkers|managers|leaders|founders|"
-          r"candidates|customers|buyers|hires|kids|americans))?")
+_PERSON = (
+    r"(?:you|u|ya|yourself|urself|y'all|yall|him|her|them|you\s+all|your\s+(?:family|kids|wife|"
+    r"husband|children|mom|dad|dog|house|car|face|head|neck|legs?)|his\s+(?:family|kids|wife|face|head)"
+    r"|her\s+(?:family|kids|husband|face|head))"
+)
+_HARM = (
+    r"(?:kill|murder|shoot|stab|hurt|beat\s+(?:the\s+\w+\s+out\s+of|up)|punch|strangle|choke|rape|slit|"
+    r"smash\s+(?:your|his|her)|break\s+(?:your|his|her)\s+(?:neck|legs?|arms?|face|jaw|bones|teeth)|burn|"
+    r"slap|kick|cut|knife|gut|torture|drown|hang|lynch|bash|cripple|maim|run\s+over|come\s+for|"
+    r"hunt\s+down|hunt|track\s+down|blow\s+up|poison|end)"
+)
+_INTENT = (
+    r"(?:i'?m|i\s+am|i'?ll|i\s+will|ill|i'?d|i\s+would|i\s+want\s+to|i\s+wanna|i\s+swear\s+i'?ll|"
+    r"we'?ll|we\s+will|we'?re|we\s+are|someone\s+(?:should|will|needs\s+to|ought\s+to)|somebody\s+"
+    r"(?:should|will|needs\s+to)|gonna|going\s+to|gon|im|about\s+to|i\s+could|i\s+might|i\s+can't\s+wait\s+to)"
+)
+_IDENTITY = _alt(
+    IDENTITY_TERMS | {t + "s" for t in IDENTITY_TERMS} | {"people", "folks", "immigrants"}
+)
+_GROUP = (
+    rf"(?:(?:all|these|those|the|most|fucking|damn)\s+)?(?:{_IDENTITY}|{_alt(SLURS)})(?:\s+(?:people|folks|men|women|"
+    r"guys|reps|sellers|salespeople|employees|workers|colleagues|coworkers|managers|leaders|founders|"
+    r"candidates|customers|buyers|hires|kids|americans))?"
+)
 
 RULES: tuple[Rule, ...] = (
     # threats
-    Rule("threat", re.compile(rf"\b{_INTENT}\s+(?:\w+\s+){{0,3}}?{_HARM}\s+(?:\w+\s+){{0,2}}?{_PERSON}\b"),
-         0.92, "states an intent to harm someone"),
-    Rule("threat", re.compile(r"\bi\s+know\s+where\s+(?:you|u|she|he|they|your\s+\w+)\s+(?:live|lives|work|works|sleep|park|stay)"),
-         0.95, "tells someone their whereabouts are known"),
-    Rule("threat", re.compile(r"\b(?:better\s+)?watch\s+(?:your|ur)\s+back\b|\bsleep\s+with\s+one\s+eye\s+open\b|"
-                              r"\byour\s+days\s+are\s+numbered\b|\byou(?:'re|\s+are|r)?\s+(?:so\s+)?dead\s+(?:meat|man|to\s+me\s+and)\b|"
-                              r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+gonna)\s+(?:die|regret\s+(?:this|it|that)|"
-                              r"pay\s+for\s+(?:this|that|it)|bleed|get\s+(?:hurt|what's\s+coming|yours))\b|"
-                              r"\bwatch\s+what\s+happens\s+to\s+(?:you|your)\b|\b(?:last|final)\s+(?:day|week|month|"
-                              r"conference|event|meetup)s?\s+(?:alive|on\s+earth|breathing)\b|\bdays\s+breathing\b|"
-                              r"\bwon't\s+make\s+it\s+(?:home|out\s+alive|back\s+alive)\b|\b(?:enjoy|count)\s+your\s+"
-                              r"(?:last|remaining)\s+(?:days|hours)\b|\b(?:shoot|bomb|blow)\s+up\s+the\s+"
-                              r"(?:office|conference|event|meetup|building|school|summit|booth)\b|"
-                              r"\bput\s+a\s+bullet\s+in\b|\bi\s+hope\s+(?:you|u)\s+(?:die|get\s+(?:raped|hit|shot|cancer))\b|"
-                              r"\bwon't\s+(?:make\s+it|live|survive)\s+(?:to|through|past)\s+(?:\w+\s+){0,2}"
-                              r"(?:tomorrow|friday|monday|next|the\s+weekend|the\s+conference)"),
-         0.92, "threatens someone"),
+    Rule(
+        "threat",
+        re.compile(rf"\b{_INTENT}\s+(?:\w+\s+){{0,3}}?{_HARM}\s+(?:\w+\s+){{0,2}}?{_PERSON}\b"),
+        0.92,
+        "states an intent to harm someone",
+    ),
+    Rule(
+        "threat",
+        re.compile(
+            r"\bi\s+know\s+where\s+(?:you|u|she|he|they|your\s+\w+)\s+(?:live|lives|work|works|sleep|park|stay)"
+        ),
+        0.95,
+        "tells someone their whereabouts are known",
+    ),
+    Rule(
+        "threat",
+        re.compile(
+            r"\b(?:better\s+)?watch\s+(?:your|ur)\s+back\b|\bsleep\s+with\s+one\s+eye\s+open\b|"
+            r"\byour\s+days\s+are\s+numbered\b|\byou(?:'re|\s+are|r)?\s+(?:so\s+)?dead\s+(?:meat|man|to\s+me\s+and)\b|"
+            r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+gonna)\s+(?:die|regret\s+(?:this|it|that)|"
+            r"pay\s+for\s+(?:this|that|it)|bleed|get\s+(?:hurt|what's\s+coming|yours))\b|"
+            r"\bwatch\s+what\s+happens\s+to\s+(?:you|your)\b|\b(?:last|final)\s+(?:day|week|month|"
+            r"conference|event|meetup)s?\s+(?:alive|on\s+earth|breathing)\b|\bdays\s+breathing\b|"
+            r"\bwon't\s+make\s+it\s+(?:home|out\s+alive|back\s+alive)\b|\b(?:enjoy|count)\s+your\s+"
+            r"(?:last|remaining)\s+(?:days|hours)\b|\b(?:shoot|bomb|blow)\s+up\s+the\s+"
+            r"(?:office|conference|event|meetup|building|school|summit|booth)\b|"
+            r"\bput\s+a\s+bullet\s+in\b|\bi\s+hope\s+(?:you|u)\s+(?:die|get\s+(?:raped|hit|shot|cancer))\b|"
+            r"\bwon't\s+(?:make\s+it|live|survive)\s+(?:to|through|past)\s+(?:\w+\s+){0,2}"
+            r"(?:tomorrow|friday|monday|next|the\s+weekend|the\s+conference)"
+        ),
+        0.92,
+        "threatens someone",
+    ),
     # harassment
-    Rule("harassment", re.compile(rf"\b(?:you|u|ur|you're|youre|ya)\s+(?:are\s+|r\s+|re\s+)?(?:just\s+|really\s+|"
-                                  rf"such\s+|so\s+|a\s+|an\s+|the\s+|total\s+|complete\s+|fucking\s+|fuckin\s+|"
-                                  rf"absolute\s+|little\s+|stupid\s+|fat\s+|pathetic\s+|worthless\s+|dumb\s+|"
-                                  rf"useless\s+|ugly\s+)*(?:{_alt(INSULTS)})s?\b"),
-         0.9, "insults someone directly"),
-    Rule("harassment", re.compile(r"\b(?:fuck|screw|f)\s+(?:you|u|off|yourself|ya|urself)\b|\bshut\s+(?:the\s+\w+\s+)?up\b|"
-                                  r"\b(?:stfu|gtfo|kys|foad)\b|\bkill\s+(?:yourself|urself|your\s+self)\b|"
-                                  r"\bgo\s+(?:die|to\s+hell|jump\s+off)\b|\b(?:nobody|no\s+one|no1)\s+"
-                                  r"(?:likes|wants|cares\s+about)\s+(?:you|u)\b|\bdo\s+(?:us|everyone|the\s+world)"
-                                  r"\s+a\s+favou?r\s+and\s+(?:quit|leave|die|disappear)\b|\byou\s+(?:should|need\s+to)\s+"
-                                  r"(?:quit|be\s+fired|get\s+fired|leave\s+the\s+industry|disappear)\b|\byou\s+"
-                                  r"(?:don't|do\s+not)\s+belong\s+(?:here|in\s+sales|in\s+this)"),
-         0.9, "abuses someone directly"),
+    Rule(
+        "harassment",
+        re.compile(
+            rf"\b(?:you|u|ur|you're|youre|ya)\s+(?:are\s+|r\s+|re\s+)?(?:just\s+|really\s+|"
+            rf"such\s+|so\s+|a\s+|an\s+|the\s+|total\s+|complete\s+|fucking\s+|fuckin\s+|"
+            rf"absolute\s+|little\s+|stupid\s+|fat\s+|pathetic\s+|worthless\s+|dumb\s+|"
+            rf"useless\s+|ugly\s+)*(?:{_alt(INSULTS)})s?\b"
+        ),
+        0.9,
+        "insults someone directly",
+    ),
+    Rule(
+        "harassment",
+        re.compile(
+            r"\b(?:fuck|screw|f)\s+(?:you|u|off|yourself|ya|urself)\b|\bshut\s+(?:the\s+\w+\s+)?up\b|"
+            r"\b(?:stfu|gtfo|kys|foad)\b|\bkill\s+(?:yourself|urself|your\s+self)\b|"
+            r"\bgo\s+(?:die|to\s+hell|jump\s+off)\b|\b(?:nobody|no\s+one|no1)\s+"
+            r"(?:likes|wants|cares\s+about)\s+(?:you|u)\b|\bdo\s+(?:us|everyone|the\s+world)"
+            r"\s+a\s+favou?r\s+and\s+(?:quit|leave|die|disappear)\b|\byou\s+(?:should|need\s+to)\s+"
+            r"(?:quit|be\s+fired|get\s+fired|leave\s+the\s+industry|disappear)\b|\byou\s+"
+            r"(?:don't|do\s+not)\s+belong\s+(?:here|in\s+sales|in\s+this)"
+        ),
+        0.9,
+        "abuses someone directly",
+    ),
     # hate
     Rule("hate", re.compile(rf"\b(?:{_alt(SLURS)})\b"), 0.9, "uses a slur"),
-    Rule("hate", re.compile(rf"\b{_GROUP}\s+(?:are|r|is|were)\s+(?:all\s+|just\s+|nothing\s+but\s+|such\s+|a\s+bunch\s+of\s+|"
-                            rf"like\s+|basically\s+|naturally\s+|inherently\s+|genetically\s+|so\s+|too\s+|always\s+|"
-                            rf"fucking\s+|literally\s+)*(?:a\s+|an\s+)?(?:{_alt(GROUP_SLURS)}|{_alt(INSULTS)}s?)\b"),
-         0.92, "demeans a group for who they are"),
-    Rule("hate", re.compile(rf"\b(?:all\s+|the\s+)?{_GROUP}\s+(?:should|must|need\s+to|ought\s+to|deserve\s+to)\s+"
-                            r"(?:\w+\s+){0,2}(?:die|be\s+(?:killed|deported|gassed|shot|banned|exterminated|"
-                            r"eliminated|removed|sterilized|locked\s+up|hanged|lynched|burned|fired)|go\s+back|"
-                            r"get\s+out|stay\s+in\s+the\s+kitchen|not\s+be\s+allowed|not\s+(?:work|vote|sell|lead))"
-                            r"|\b(?:go|send\s+(?:them|him|her))\s+back\s+(?:to\s+)?(?:your|their|his|her|where\s+"
-                            r"(?:you|they|he|she))\s*(?:own\s+)?(?:country|came\s+from|africa|mexico|india|china)"
-                            rf"|\b(?:i\s+)?(?:hate|despise|can't\s+stand|fucking\s+hate)\s+(?:all\s+)?{_GROUP}s?\b"
-                            rf"|\bno\s+{_GROUP}\s+(?:allowed|wanted|need\s+apply)\b"
-                            r"|\b(?:women|girls|females)\s+(?:belong\s+in\s+the\s+kitchen|can't\s+(?:sell|close|"
-                            r"lead|code|negotiate)|shouldn't\s+be\s+in\s+(?:sales|tech|leadership))\b"
-                            r"|\bdiversity\s+hire\b|\bgas\s+the\b|\bheil\s+hitler\b|\b1488\b|\bwhite\s+power\b"),
-         0.92, "attacks a group for who they are"),
+    Rule(
+        "hate",
+        re.compile(
+            rf"\b{_GROUP}(?:\s+(?:in|at|on|from|who\s+work\s+in)\s+[a-z]+)?\s+(?:are|r|is|were)\s+(?:all\s+|just\s+|nothing\s+but\s+|such\s+|a\s+bunch\s+of\s+|"
+            rf"like\s+|basically\s+|naturally\s+|inherently\s+|genetically\s+|so\s+|too\s+|always\s+|"
+            rf"fucking\s+|literally\s+)*(?:a\s+|an\s+)?(?:{_alt(GROUP_SLURS)}|{_alt(INSULTS)}s?)\b"
+        ),
+        0.92,
+        "demeans a group for who they are",
+    ),
+    Rule(
+        "hate",
+        re.compile(
+            rf"\b(?:all\s+|the\s+)?{_GROUP}\s+(?:should|must|need\s+to|ought\s+to|deserve\s+to)\s+"
+            r"(?:\w+\s+){0,2}(?:die|be\s+(?:killed|deported|gassed|shot|banned|exterminated|"
+            r"eliminated|removed|sterilized|locked\s+up|hanged|lynched|burned|fired)|go\s+back|"
+            r"get\s+out|stay\s+in\s+the\s+kitchen|not\s+be\s+allowed|not\s+(?:work|vote|sell|lead))"
+            r"|\b(?:go|send\s+(?:them|him|her))\s+back\s+(?:to\s+)?(?:your|their|his|her|where\s+"
+            r"(?:you|they|he|she))\s*(?:own\s+)?(?:country|came\s+from|africa|mexico|india|china)"
+            rf"|\b(?:i\s+)?(?:hate|despise|can't\s+stand|fucking\s+hate)\s+(?:all\s+)?{_GROUP}s?\b"
+            rf"|\bno\s+{_GROUP}\s+(?:allowed|wanted|need\s+apply)\b"
+            r"|\b(?:women|girls|females)\s+(?:belong\s+in\s+the\s+kitchen|can't\s+(?:sell|close|"
+            r"lead|code|negotiate)|shouldn't\s+be\s+in\s+(?:sales|tech|leadership))\b"
+            r"|\bdiversity\s+hire\b|\bgas\s+the\b|\bheil\s+hitler\b|\b1488\b|\bwhite\s+power\b"
+        ),
+        0.92,
+        "attacks a group for who they are",
+    ),
     # sexual attention and explicit material
-    Rule("sexual", re.compile(r"\bsend\s+(?:me\s+)?(?:some\s+|a\s+few\s+|more\s+)?(?:nudes|pics|a\s+pic|photos|"
-                              r"pictures|a\s+photo|a\s+selfie|selfies)\b(?:\s+of\s+(?:you|yourself|your))?|"
-                              r"\b(?:you(?:'re|\s+are|r)?|ur|you\s+look|u\s+look|you\s+looked)\s+(?:so\s+|really\s+|"
-                              r"very\s+|too\s+|damn\s+|fucking\s+|hella\s+)*(?:hot|sexy|fuckable|fine\s+as\s+hell|"
-                              r"gorgeous|beautiful|pretty|cute|stunning|delicious|tasty|thicc|thick|bangable|"
-                              r"doable|yummy|irresistible)\b|\bwhat\s+(?:are\s+)?(?:you|u)\s+wearing\b|"
-                              r"\b(?:sleep|hook\s+up|hookup|have\s+sex|bang|fuck|make\s+out|get\s+naked|shower)\s+"
-                              r"with\s+(?:me|you|u)\b|\b(?:my|your|our)\s+(?:hotel\s+)?room\s+(?:later|tonight|after|"
-                              r"number)\b|\bcome\s+(?:up\s+)?to\s+my\s+(?:room|place|hotel)\b|\b(?:nice|great|sexy|"
-                              r"hot)\s+(?:tits|boobs|ass|legs|body|butt|rack|figure|lips)\b|\byour\s+(?:body|legs|"
-                              r"ass|tits|boobs|butt|lips|figure|breasts|chest|curves)\b|\b(?:wanna|want\s+to|"
-                              r"would|i'?d|let's)\s+(?:\w+\s+)?(?:fuck|bang|hook\s+up|sleep\s+with|have\s+sex|"
-                              r"kiss|touch|spank|lick|suck)\s+(?:you|u|me|her|him)\b|\bsugar\s+daddy\b|"
-                              r"\bbe\s+my\s+(?:girlfriend|boyfriend|gf|bf|mistress)\b|\bin\s+bed\s+with\s+(?:you|me)\b|"
-                              r"\b(?:sit|ride)\s+on\s+my\b|\bbend\s+(?:you|u)\s+over\b|\bi'?d\s+(?:tap|hit)\s+that\b|"
-                              r"\bare\s+(?:you|u)\s+single\b|\bdrinks?\s+(?:\w+\s+){0,4}just\s+(?:the\s+two\s+of\s+us|"
-                              r"you\s+and\s+me)\b|\btoo\s+(?:pretty|hot|cute|sexy)\s+(?:to|for)\b|"
-                              r"\bsleep\s+(?:your|her|his)\s+way\b|\bslept\s+(?:your|her|his)\s+way\b|"
-                              r"\b(?:wanna|want\s+to|down\s+to|let's|we\s+should|we\s+could)\s+hook\s*up\b(?!\s+(?:the|a|an|our|"
-                              r"your|with\s+(?:the|a|an|our|your))\b)|\b(?:dinner|drinks?|date|night|weekend|trip|getaway)\b"
-                              r"[^.!?]{0,40}\bjust\s+(?:the\s+two\s+of\s+us|you\s+and\s+(?:me|i))\b|\b(?:wear|wore|"
-                              r"wearing)\s+(?:a\s+|that\s+)?(?:shorter|tighter|short|tight|low-cut|lower|sexier|revealing)\s+"
-                              r"(?:skirt|dress|top|shirt|blouse|outfit)s?\b"),
-         0.9, "makes unwelcome sexual remarks or advances"),
-    Rule("sexual", re.compile(rf"\b(?:{_alt(EXPLICIT)})\b"), 0.85, "contains explicit sexual material", "explicit"),
+    Rule(
+        "sexual",
+        re.compile(
+            r"\bsend\s+(?:me\s+)?nudes\b|\bsend\s+(?:me\s+)?(?:some\s+|a\s+few\s+|more\s+)?(?:pics|a\s+pic|"
+            r"photos?|pictures?|a\s+photo|a\s+selfie|selfies)\s+of\s+(?:you|yourself|your\s+(?:body|legs|ass|"
+            r"chest|feet))\b|\bsend\s+(?:me\s+)?(?:some\s+|a\s+)?(?:pics?|photos?|pictures?|selfies?)\s*(?:[;:]\)|"
+            r"\bbaby\b|\bbabe\b|\bsexy\b|$)|\b(?:photo|pic|picture)\s+of\s+(?:you|yourself)\s+in\s+(?:a\s+|your\s+)?"
+            r"(?:bikini|swimsuit|lingerie|underwear|bed|the\s+shower)\b|"
+            r"\b(?:private|alone|one.on.one|just\s+us)\b[^.!?]{0,40}\b(?:at|in|to)\s+my\s+(?:hotel|room|place|"
+            r"apartment|house)\b|\bmy\s+hotel\b[^.!?]{0,20}\b(?:tonight|later|after)\b|"
+            r"\b(?:you(?:'re|\s+are|r)?|ur|you\s+look|u\s+look|you\s+looked)\s+(?:so\s+|really\s+|"
+            r"very\s+|too\s+|damn\s+|fucking\s+|hella\s+)*(?:hot|sexy|fuckable|fine\s+as\s+hell|"
+            r"gorgeous|beautiful|pretty|cute|stunning|delicious|tasty|thicc|thick|bangable|"
+            r"doable|yummy|irresistible)\b|\bwhat\s+(?:are\s+)?(?:you|u)\s+wearing\b|"
+            r"\b(?:sleep|hook\s+up|hookup|have\s+sex|bang|fuck|make\s+out|get\s+naked|shower)\s+"
+            r"with\s+(?:me|you|u)\b|\b(?:my|your|our)\s+(?:hotel\s+)?room\s+(?:later|tonight|after|"
+            r"number)\b|\bcome\s+(?:up\s+)?to\s+my\s+(?:room|place|hotel)\b|\b(?:nice|great|sexy|"
+            r"hot)\s+(?:tits|boobs|ass|legs|body|butt|rack|figure|lips)\b|\byour\s+(?:body|legs|"
+            r"ass|tits|boobs|butt|lips|figure|breasts|chest|curves)\b|\b(?:wanna|want\s+to|"
+            r"would|i'?d|let's)\s+(?:\w+\s+)?(?:fuck|bang|hook\s+up|sleep\s+with|have\s+sex|"
+            r"kiss|touch|spank|lick|suck)\s+(?:you|u|me|her|him)\b|\bsugar\s+daddy\b|"
+            r"\bbe\s+my\s+(?:girlfriend|boyfriend|gf|bf|mistress)\b|\bin\s+bed\s+with\s+(?:you|me)\b|"
+            r"\b(?:sit|ride)\s+on\s+my\b|\bbend\s+(?:you|u)\s+over\b|\bi'?d\s+(?:tap|hit)\s+that\b|"
+            r"\bare\s+(?:you|u)\s+single\b|\bdrinks?\s+(?:\w+\s+){0,4}just\s+(?:the\s+two\s+of\s+us|"
+            r"you\s+and\s+me)\b|\btoo\s+(?:pretty|hot|cute|sexy)\s+(?:to|for)\b|"
+            r"\bsleep\s+(?:your|her|his)\s+way\b|\bslept\s+(?:your|her|his)\s+way\b|"
+            r"\b(?:wanna|want\s+to|down\s+to|let's|we\s+should|we\s+could)\s+hook\s*up\b(?!\s+(?:the|a|an|our|"
+            r"your|with\s+(?:the|a|an|our|your))\b)|\b(?:dinner|drinks?|date|night|weekend|trip|getaway)\b"
+            r"[^.!?]{0,40}\bjust\s+(?:the\s+two\s+of\s+us|you\s+and\s+(?:me|i))\b|\b(?:wear|wore|"
+            r"wearing)\s+(?:a\s+|that\s+)?(?:shorter|tighter|short|tight|low-cut|lower|sexier|revealing)\s+"
+            r"(?:skirt|dress|top|shirt|blouse|outfit)s?\b"
+        ),
+        0.9,
+        "makes unwelcome sexual remarks or advances",
+    ),
+    Rule(
+        "sexual",
+        re.compile(rf"\b(?:{_alt(EXPLICIT)})\b"),
+        0.85,
+        "contains explicit sexual material",
+        "explicit",
+    ),
 )
 
-_FIRST = {cat: re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.category == cat))
-          for cat in ABUSE_CATEGORIES}
+_FIRST = {
+    cat: re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.category == cat))
+    for cat in ABUSE_CATEGORIES
+}
 
 
 # hate rules all need one of these words, so most texts skip them after a set lookup
 _HATE_TRIGGERS = frozenset(
-    {w for t in IDENTITY_TERMS for w in (t, t + "s")} | {w for s in SLURS for w in s.split()}
-    | {"people", "folks", "immigrants", "diversity", "gas", "heil", "1488", "power", "back", "hate", "despise",
-       "stand"}
+    {w for t in IDENTITY_TERMS for w in (t, t + "s")}
+    | {w for s in SLURS for w in s.split()}
+    | {
+        "people",
+        "folks",
+        "immigrants",
+        "diversity",
+        "gas",
+        "heil",
+        "1488",
+        "power",
+        "back",
+        "hate",
+        "despise",
+        "stand",
+    }
 )
 _WORDS = re.compile(r"[a-z0-9]+")
 
@@ -152,7 +236,11 @@ def rule_hits(normalized: str) -> list[Rule]:
             continue
         seen = set()
         for rule in RULES:
-            if rule.category == category and rule.kind not in seen and rule.pattern.search(normalized):
+            if (
+                rule.category == category
+                and rule.kind not in seen
+                and rule.pattern.search(normalized)
+            ):
                 hits.append(rule)
                 seen.add(rule.kind)
     return hits

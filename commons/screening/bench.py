@@ -20,11 +20,19 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUME
     os.environ.setdefault(_var, "1")
 
 import random  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 import warnings  # noqa: E402
 
 SEED = 11
 LATENCY_SAMPLES = 3000
+
+
+def emit(*parts, flush: bool = True) -> None:
+    """Write a line to standard output (this module is a command-line report)."""
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+    if flush:
+        sys.stdout.flush()
 
 
 def _pin_one_core() -> str:
@@ -72,8 +80,10 @@ def measure(single, batch, texts, label):
     batch(texts)
     elapsed = time.perf_counter() - started
     result = {**lat, "texts_per_s": len(texts) / elapsed, "batch_texts": len(texts)}
-    print(f"{label:24} p50 {lat['p50_ms']:.3f} ms  p90 {lat['p90_ms']:.3f} ms  p99 {lat['p99_ms']:.3f} ms  "
-          f"max {lat['max_ms']:.2f} ms  |  batch {result['texts_per_s']:,.0f} texts/s")
+    emit(
+        f"{label:24} p50 {lat['p50_ms']:.3f} ms  p90 {lat['p90_ms']:.3f} ms  p99 {lat['p99_ms']:.3f} ms  "
+        f"max {lat['max_ms']:.2f} ms  |  batch {result['texts_per_s']:,.0f} texts/s"
+    )
     return result
 
 
@@ -81,21 +91,26 @@ def run(n: int = 5000) -> dict:
     """Print and return the figures (see the module docstring)."""
     from .core import load_model, screen, screen_many
 
-    print(f"one core: {_pin_one_core()}; {n} texts")
+    emit(f"one core: {_pin_one_core()}; {n} texts")
     texts = bench_texts(max(n, LATENCY_SAMPLES))
     load_model()
-    results = {"commons.screening": measure(screen, lambda ts: screen_many(ts), texts, "commons.screening")}
+    results = {
+        "commons.screening": measure(screen, lambda ts: screen_many(ts), texts, "commons.screening")
+    }
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             from profanity_check import predict_prob
 
             predict_prob(["warm up"])
-            results["alt-profanity-check"] = measure(lambda t: predict_prob([t]), predict_prob, texts,
-                                                     "alt-profanity-check")
+            results["alt-profanity-check"] = measure(
+                lambda t: predict_prob([t]), predict_prob, texts, "alt-profanity-check"
+            )
     except ImportError:
-        print("alt-profanity-check is not installed: no baseline")
+        emit("alt-profanity-check is not installed: no baseline")
     ours = results["commons.screening"]
-    print(f"targets: p99 <= 5 ms: {'met' if ours['p99_ms'] <= 5 else 'NOT met'}; "
-          f">= 5,000 texts/s: {'met' if ours['texts_per_s'] >= 5000 else 'NOT met'}")
+    emit(
+        f"targets: p99 <= 5 ms: {'met' if ours['p99_ms'] <= 5 else 'NOT met'}; "
+        f">= 5,000 texts/s: {'met' if ours['texts_per_s'] >= 5000 else 'NOT met'}"
+    )
     return results

@@ -18,6 +18,13 @@ import sys
 BATCH = 256
 
 
+def emit(*parts, flush: bool = True) -> None:
+    """Write a line to standard output (this module is a command-line report)."""
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+    if flush:
+        sys.stdout.flush()
+
+
 def _parse(line: str, number: int):
     """(id, text, context) or (id, None, error message)."""
     try:
@@ -29,10 +36,10 @@ def _parse(line: str, number: int):
     ident = obj.get("id")
     text = obj.get("text")
     if not isinstance(text, str):
-        return ident, None, "missing or non-string \"text\""
+        return ident, None, 'missing or non-string "text"'
     context = obj.get("context")
     if context is not None and not isinstance(context, dict):
-        return ident, None, "\"context\" must be an object"
+        return ident, None, '"context" must be an object'
     return ident, text, context or {}
 
 
@@ -45,7 +52,11 @@ def screen_jsonl(stdin, stdout, policy=None) -> int:
 
     def flush():
         good = [p for p in pending if p[2] is not None]
-        verdicts = iter(screen_many([p[2] for p in good], [p[3] for p in good], policy)) if good else iter(())
+        verdicts = (
+            iter(screen_many([p[2] for p in good], [p[3] for p in good], policy))
+            if good
+            else iter(())
+        )
         for number, ident, text, extra in pending:
             if text is None:
                 out = {"id": ident, "line": number, "error": extra}
@@ -73,7 +84,9 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("screen", help="screen JSON Lines from stdin to stdout")
     p_train = sub.add_parser("train", help="train the model from the data into models/")
-    p_train.add_argument("--out", help="write the model files here instead of the package's models/")
+    p_train.add_argument(
+        "--out", help="write the model files here instead of the package's models/"
+    )
     p_eval = sub.add_parser("eval", help="print metrics per data set and write them as JSON")
     p_eval.add_argument("--json", default="screening-eval.json", help="where to write the metrics")
     p_eval.add_argument("--only", nargs="*", help="data sets to evaluate (default: all)")
@@ -89,7 +102,7 @@ def main(argv=None) -> int:
         from .train import train
 
         model = train(Path(args.out) if args.out else None)
-        print(json.dumps(model.meta, indent=2))
+        emit(json.dumps(model.meta, indent=2))
         return 0
     if args.command == "eval":
         from .evaluate import run

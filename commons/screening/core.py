@@ -80,12 +80,20 @@ def screen_many(texts, contexts=None, policy: Policy | None = None) -> list[Verd
         probs = model.predict_many(normalized)
     head_index = [model.heads.index(h) for h in MODEL_HEADS]
     return [
-        _decide(text, norm, dict(zip(MODEL_HEADS, row[head_index].tolist(), strict=True)), ctx or {}, policy)
+        _decide(
+            text,
+            norm,
+            dict(zip(MODEL_HEADS, row[head_index].tolist(), strict=True)),
+            ctx or {},
+            policy,
+        )
         for text, norm, row, ctx in zip(texts, normalized, probs, contexts, strict=True)
     ]
 
 
-def _decide(text: str, normalized: str, model_scores: dict, context: dict, policy: Policy) -> Verdict:
+def _decide(
+    text: str, normalized: str, model_scores: dict, context: dict, policy: Policy
+) -> Verdict:
     scores = dict(model_scores)
     reasons: dict[str, str] = {}
     explicit_only = False
@@ -98,7 +106,7 @@ def _decide(text: str, normalized: str, model_scores: dict, context: dict, polic
     if ("sexual", "explicit") in kinds and ("sexual", "rule") not in kinds:
         explicit_only = True
 
-    if solicitation.rule_hit(normalized) and solicitation.RULE_PROBABILITY > scores["solicitation"]:
+    if solicitation.rule_hit(normalized) and scores["solicitation"] < solicitation.RULE_PROBABILITY:
         scores["solicitation"] = solicitation.RULE_PROBABILITY
         reasons["solicitation"] = "makes an unprompted call to buy, book or sign up"
 
@@ -128,7 +136,7 @@ def _decide(text: str, normalized: str, model_scores: dict, context: dict, polic
     for word in policy.watched_hits(fold(text), normalized) if policy.watched_words else ():
         if SEVERITY[word.action] > SEVERITY.get(actions.get(word.category, "allow"), 0):
             actions[word.category] = word.action
-        reasons[word.category] = f"contains the watched phrase \"{word.phrase}\""
+        reasons[word.category] = f'contains the watched phrase "{word.phrase}"'
 
     flags = [c for c in CATEGORIES if c in actions]
     decision = max((actions[c] for c in flags), key=SEVERITY.__getitem__, default="allow")
@@ -139,10 +147,16 @@ def _decide(text: str, normalized: str, model_scores: dict, context: dict, polic
         decision=decision,
         flags=flags,
         scores={c: float(scores[c]) for c in CATEGORIES},
-        spans=[{"category": "doxing", "kind": s.kind, "start": s.start, "end": s.end} for s in counted]
-        if "doxing" in actions else [],
+        spans=[
+            {"category": "doxing", "kind": s.kind, "start": s.start, "end": s.end} for s in counted
+        ]
+        if "doxing" in actions
+        else [],
         citations=citations,
-        reasons=[f"{c}: {reasons[c]} ({actions[c]}, Code of Conduct: {citations[c]})" for c in flags] + notes,
+        reasons=[
+            f"{c}: {reasons[c]} ({actions[c]}, Code of Conduct: {citations[c]})" for c in flags
+        ]
+        + notes,
     )
 
 

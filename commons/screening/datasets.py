@@ -39,6 +39,7 @@ class Example:
 
 # -- public data ---------------------------------------------------------------------------------------
 
+
 def davidson_rows(root: Path | None = None) -> list[tuple[str, int]]:
     """(tweet, class) in file order; class 0 hate, 1 offensive, 2 neither."""
     root = root or data_dir()
@@ -96,6 +97,7 @@ def presidio_rows(root: Path | None = None) -> list[dict]:
 
 
 # -- project data ----------------------------------------------------------------------------------------
+
 
 def load_templates() -> dict:
     with open(PROJECT_DATA / "templates.json", encoding="utf-8") as fh:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 import time
 from collections import defaultdict
 
@@ -56,6 +57,13 @@ TARGETS = {
 }
 OFFSET_GRID = np.arange(-2.0, 2.01, 0.25)
 SEED = 42
+
+
+def emit(*parts, flush: bool = True) -> None:
+    """Write a line to standard output (this module is a command-line report)."""
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+    if flush:
+        sys.stdout.flush()
 
 
 def _fit(texts, labels, heads, C=2.0, folds=0):
@@ -124,11 +132,11 @@ def eval_hatexplain() -> dict:
     heads = ("hatespeech", "offensive", "normal")
     train, valid, test = (datasets.hatexplain_rows(s) for s in ("train", "valid", "test"))
     macro = lambda yt, yp: f1_score(yt, yp, average="macro")  # noqa: E731
-    model = _fit([t for t, _ in train], [l for _, l in train], heads)
-    yv = np.array([heads.index(l) for _, l in valid])
+    model = _fit([t for t, _ in train], [label for _, label in train], heads)
+    yv = np.array([heads.index(label) for _, label in valid])
     offsets = _best_offsets(_margins(model, [t for t, _ in valid]), yv, 3, macro)
-    model = _fit([t for t, _ in train + valid], [l for _, l in train + valid], heads)
-    yt = np.array([heads.index(l) for _, l in test])
+    model = _fit([t for t, _ in train + valid], [label for _, label in train + valid], heads)
+    yt = np.array([heads.index(label) for _, label in test])
     margins = _margins(model, [t for t, _ in test])
     return {
         "macro_f1": macro(yt, (margins + offsets).argmax(1)),
@@ -157,11 +165,21 @@ def eval_sms() -> dict:
     y = np.array([s for _, s in rows])
     accs, f1s = [], []
     for tr, te in StratifiedKFold(5, shuffle=True, random_state=SEED).split(texts, y):
-        model = _fit([texts[i] for i in tr], ["spam" if y[i] else "ham" for i in tr], ("spam",), C=8.0, folds=3)
+        model = _fit(
+            [texts[i] for i in tr],
+            ["spam" if y[i] else "ham" for i in tr],
+            ("spam",),
+            C=8.0,
+            folds=3,
+        )
         pred = (model.predict_many([normalize(texts[i]) for i in te])[:, 0] >= 0.5).astype(int)
         accs.append(accuracy_score(y[te], pred))
         f1s.append(f1_score(y[te], pred))
-    return {"accuracy": float(np.mean(accs)), "spam_f1": float(np.mean(f1s)), "folds": [round(a, 4) for a in accs]}
+    return {
+        "accuracy": float(np.mean(accs)),
+        "spam_f1": float(np.mean(f1s)),
+        "folds": [round(a, 4) for a in accs],
+    }
 
 
 def eval_youtube() -> dict:
@@ -171,16 +189,25 @@ def eval_youtube() -> dict:
     for video in videos:
         train = [(t, s) for t, s, v in rows if v != video]
         test = [(t, s) for t, s, v in rows if v == video]
-        model = _fit([t for t, _ in train], ["spam" if s else "ham" for _, s in train], ("spam",), C=8.0)
+        model = _fit(
+            [t for t, _ in train], ["spam" if s else "ham" for _, s in train], ("spam",), C=8.0
+        )
         scores = _margins(model, [t for t, _ in test])[:, 0]
         per_video[video] = roc_auc_score([s for _, s in test], scores)
         pooled_y += [s for _, s in test]
         pooled_s += scores.tolist()
-    return {"roc_auc": float(np.mean(list(per_video.values()))), "pooled_roc_auc": roc_auc_score(pooled_y, pooled_s),
-            "per_video": {k: round(v, 4) for k, v in per_video.items()}}
+    return {
+        "roc_auc": float(np.mean(list(per_video.values()))),
+        "pooled_roc_auc": roc_auc_score(pooled_y, pooled_s),
+        "per_video": {k: round(v, 4) for k, v in per_video.items()},
+    }
 
 
-PRESIDIO_KINDS = {"PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email", "STREET_ADDRESS": "street_address"}
+PRESIDIO_KINDS = {
+    "PHONE_NUMBER": "phone",
+    "EMAIL_ADDRESS": "email",
+    "STREET_ADDRESS": "street_address",
+}
 
 
 def eval_presidio() -> dict:
@@ -212,7 +239,8 @@ def eval_presidio() -> dict:
         out[kind] = {
             "recall": found[kind] / max(gold_total[kind], 1),
             "precision": pred_right[kind] / max(pred_total[kind], 1),
-            "gold": gold_total[kind], "predicted": pred_total[kind],
+            "gold": gold_total[kind],
+            "predicted": pred_total[kind],
         }
     return out
 
@@ -227,7 +255,9 @@ def eval_identity() -> dict:
     for (_, term, group), v in zip(sentences, verdicts, strict=True):
         by_term[term].append(bool(v.flags))
         by_group[group].append(bool(v.flags))
-        max_score[term] = max(max_score[term], max(v.scores[c] for c in ("harassment", "hate", "threat", "sexual")))
+        max_score[term] = max(
+            max_score[term], max(v.scores[c] for c in ("harassment", "hate", "threat", "sexual"))
+        )
     term_fpr = {t: float(np.mean(f)) for t, f in by_term.items()}
     flagged = [s for (s, _, _), v in zip(sentences, verdicts, strict=True) if v.flags]
     mean_abuse = {t: round(max_score[t], 4) for t in by_term}
@@ -246,7 +276,8 @@ def eval_identity() -> dict:
 def eval_heldout() -> dict:
     from .core import screen_many
 
-    rows = [json.loads(line) for line in open(datasets.PROJECT_DATA / "heldout.jsonl", encoding="utf-8") if line.strip()]
+    with open(datasets.PROJECT_DATA / "heldout.jsonl", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
     verdicts = screen_many([r["text"] for r in rows], [r.get("context") for r in rows])
     groups = defaultdict(list)
     misses = []
@@ -268,8 +299,14 @@ def eval_heldout() -> dict:
 
 
 EVALS = {
-    "davidson": eval_davidson, "hatexplain": eval_hatexplain, "olid": eval_olid, "sms": eval_sms,
-    "youtube": eval_youtube, "presidio": eval_presidio, "identity": eval_identity, "heldout": eval_heldout,
+    "davidson": eval_davidson,
+    "hatexplain": eval_hatexplain,
+    "olid": eval_olid,
+    "sms": eval_sms,
+    "youtube": eval_youtube,
+    "presidio": eval_presidio,
+    "identity": eval_identity,
+    "heldout": eval_heldout,
 }
 
 
@@ -290,28 +327,39 @@ def run(json_path: str | None = "screening-eval.json", only=None) -> dict:
         started = time.time()
         results[name] = fn()
         seconds[name] = round(time.time() - started, 1)
-        print(f"[{name}] done in {seconds[name]} s", flush=True)
+        emit(f"[{name}] done in {seconds[name]} s", flush=True)
     flat: dict[str, float] = {}
     for name, value in results.items():
         _flatten(name, value, flat)
-    print()
-    print(f"{'metric':42} {'value':>8}  {'target':>9}  met")
-    print("-" * 68)
+    emit()
+    emit(f"{'metric':42} {'value':>8}  {'target':>9}  met")
+    emit("-" * 68)
     for key, (op, goal) in TARGETS.items():
         if key not in flat:
             continue
         value = flat[key]
         met = value >= goal if op == ">=" else value <= goal
-        print(f"{key:42} {value:8.4f}  {op} {goal:<6}  {'yes' if met else 'NO'}")
-    extras = [k for k in flat if k not in TARGETS and not k.startswith(("identity.fpr_by_term", "identity.max_abuse"))]
+        emit(f"{key:42} {value:8.4f}  {op} {goal:<6}  {'yes' if met else 'NO'}")
+    extras = [
+        k
+        for k in flat
+        if k not in TARGETS and not k.startswith(("identity.fpr_by_term", "identity.max_abuse"))
+    ]
     if extras:
-        print("\nother figures:")
+        emit("\nother figures:")
         for key in extras:
-            print(f"  {key:40} {flat[key]:.4f}")
-    report = {"targets": {k: {"value": flat[k], "goal": f"{op} {g}"} for k, (op, g) in TARGETS.items() if k in flat},
-              "results": results, "seconds": seconds}
+            emit(f"  {key:40} {flat[key]:.4f}")
+    report = {
+        "targets": {
+            k: {"value": flat[k], "goal": f"{op} {g}"}
+            for k, (op, g) in TARGETS.items()
+            if k in flat
+        },
+        "results": results,
+        "seconds": seconds,
+    }
     if json_path:
         with open(json_path, "w", encoding="utf-8") as fh:
             json.dump(report, fh, indent=2, default=float, ensure_ascii=False)
-        print(f"\nwrote {json_path}")
+        emit(f"\nwrote {json_path}")
     return report

@@ -29,7 +29,9 @@ class LinearModel:
 
     def __init__(self, heads, vocabulary, idf, coef, intercept, platt_a, platt_b, meta=None):
         self.heads = tuple(heads)
-        self.vocabulary = vocabulary if isinstance(vocabulary, dict) else {f: i for i, f in enumerate(vocabulary)}
+        self.vocabulary = (
+            vocabulary if isinstance(vocabulary, dict) else {f: i for i, f in enumerate(vocabulary)}
+        )
         self.idf = np.asarray(idf, dtype=np.float32)
         self.coef = np.ascontiguousarray(coef, dtype=np.float32)
         self.intercept = np.asarray(intercept, dtype=np.float32)
@@ -55,7 +57,9 @@ class LinearModel:
                 cache[word] = idx
             found.update(idx)
         if len(words) > 1:
-            bigrams = map(vocab.get, ["b:" + a + " " + b for a, b in zip(words, words[1:], strict=False)])
+            bigrams = map(
+                vocab.get, ["b:" + a + " " + b for a, b in zip(words, words[1:], strict=False)]
+            )
             found.update(i for i in bigrams if i is not None)
         return list(found)
 
@@ -76,7 +80,9 @@ class LinearModel:
         flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=total)
         vals = self.idf[flat]
         owner = np.repeat(np.arange(len(rows)), lengths)
-        norms = np.sqrt(np.bincount(owner, weights=vals * vals, minlength=len(rows))).astype(np.float32)
+        norms = np.sqrt(np.bincount(owner, weights=vals * vals, minlength=len(rows))).astype(
+            np.float32
+        )
         vals /= norms[owner]
         contrib = self.coef[flat]
         contrib *= vals[:, None]
@@ -111,11 +117,19 @@ class LinearModel:
         directory.mkdir(parents=True, exist_ok=True)
         vocabulary = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         with open(directory / f"{name}.json", "w", encoding="utf-8") as fh:
-            json.dump({"heads": list(self.heads), "meta": self.meta, "vocabulary": vocabulary}, fh,
-                      ensure_ascii=False, separators=(",", ":"))
+            json.dump(
+                {"heads": list(self.heads), "meta": self.meta, "vocabulary": vocabulary},
+                fh,
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
         np.savez_compressed(
-            directory / f"{name}.npz", idf=self.idf.astype(np.float32), coef=self.coef.astype(np.float16),
-            intercept=self.intercept, platt_a=self.platt_a, platt_b=self.platt_b,
+            directory / f"{name}.npz",
+            idf=self.idf.astype(np.float32),
+            coef=self.coef.astype(np.float16),
+            intercept=self.intercept,
+            platt_a=self.platt_a,
+            platt_b=self.platt_b,
         )
 
     @classmethod
@@ -123,5 +137,13 @@ class LinearModel:
         with open(directory / f"{name}.json", encoding="utf-8") as fh:
             spec = json.load(fh)
         with np.load(directory / f"{name}.npz", allow_pickle=False) as arrays:
-            return cls(spec["heads"], spec["vocabulary"], arrays["idf"], arrays["coef"], arrays["intercept"],
-                       arrays["platt_a"], arrays["platt_b"], spec.get("meta"))
+            return cls(
+                spec["heads"],
+                spec["vocabulary"],
+                arrays["idf"],
+                arrays["coef"],
+                arrays["intercept"],
+                arrays["platt_a"],
+                arrays["platt_b"],
+                spec.get("meta"),
+            )

@@ -16,23 +16,93 @@ import unicodedata
 
 # Words whose masked forms ("f*ck") are filled in. Only used to unmask; the models learn the rest.
 MASK_LEXICON = (
-    "fuck", "fucking", "fucker", "fucked", "motherfucker", "shit", "bitch", "bitches", "cunt", "dick",
-    "cock", "pussy", "whore", "slut", "bastard", "asshole", "ass", "nigger", "nigga", "faggot", "fag",
-    "retard", "retarded", "twat", "wanker", "kill", "rape", "porn", "nude", "nudes", "tits", "boobs",
-    "dyke", "tranny", "kike", "spic", "chink", "wetback", "whores", "sluts", "cum", "horny", "sexy",
+    "fuck",
+    "fucking",
+    "fucker",
+    "fucked",
+    "motherfucker",
+    "shit",
+    "bitch",
+    "bitches",
+    "cunt",
+    "dick",
+    "cock",
+    "pussy",
+    "whore",
+    "slut",
+    "bastard",
+    "asshole",
+    "ass",
+    "nigger",
+    "nigga",
+    "faggot",
+    "fag",
+    "retard",
+    "retarded",
+    "twat",
+    "wanker",
+    "kill",
+    "rape",
+    "porn",
+    "nude",
+    "nudes",
+    "tits",
+    "boobs",
+    "dyke",
+    "tranny",
+    "kike",
+    "spic",
+    "chink",
+    "wetback",
+    "whores",
+    "sluts",
+    "cum",
+    "horny",
+    "sexy",
 )
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_LOOKALIKE = str.maketrans({
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i", "ѕ": "s",
-    "ӏ": "l", "ԁ": "d", "ɡ": "g", "’": "'", "‘": "'", "`": "'",
-})
-_LEET = str.maketrans({
-    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
-    "@": "a", "$": "s", "!": "i", "|": "l", "+": "t", "€": "e",
-})
+_LOOKALIKE = str.maketrans(
+    {
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "х": "x",
+        "у": "y",
+        "і": "i",
+        "ѕ": "s",
+        "ӏ": "l",
+        "ԁ": "d",
+        "ɡ": "g",
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+    }
+)
+_LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "8": "b",
+        "9": "g",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+        "+": "t",
+        "€": "e",
+    }
+)
 # A word that mixes letters with l33t characters, e.g. "sh1t", "@ss", "b!tch", "n1gg3r".
-_LEET_WORD = re.compile(r"(?<![\w@$!|+€])(?=[\w@$!|+€]*[a-z])(?=[\w@$!|+€]*[0-9@$!|+€])[\w@$!|+€]{2,}")
+_LEET_WORD = re.compile(
+    r"(?<![\w@$!|+€])(?=[\w@$!|+€]*[a-z])(?=[\w@$!|+€]*[0-9@$!|+€])[\w@$!|+€]{2,}"
+)
 # Quantities and ordinals stay as they are: "3x", "10k", "5pm", "2nd", "q4", "b2b", "24/7".
 _NUMERIC_TOKEN = re.compile(
     r"^(?:\d+(?:x|k|m|bn|pm|am|st|nd|rd|th|s|h|d|yr|yrs|mo|min|mins|hr|hrs|gb|mb|kb|ms|g)|[a-z]{1,2}\d{1,4}|b2b|b2c|saas\d*|\d+)$"
@@ -77,7 +147,10 @@ def _unmask(match: re.Match) -> str:
         return token  # *emphasis* around a plain word
     candidates = _MASK_INDEX.get(len(token), ())
     for word in candidates:
-        if all(c == w or c in "*#_-." for c, w in zip(token, word, strict=True)) and word[0] == token[0]:
+        if (
+            all(c == w or c in "*#_-." for c, w in zip(token, word, strict=True))
+            and word[0] == token[0]
+        ):
             return word
     return token
 

@@ -31,8 +31,12 @@ CATEGORIES = ("harassment", "hate", "threat", "sexual", "doxing", "solicitation"
 ACTIONS = ("allow", "nudge", "hold", "block")
 SEVERITY = {action: rank for rank, action in enumerate(ACTIONS)}
 COC_CATEGORY = {
-    "harassment": "harassment", "hate": "discrimination", "threat": "threats", "sexual": "sexual",
-    "doxing": "doxing", "solicitation": "soliciting",
+    "harassment": "harassment",
+    "hate": "discrimination",
+    "threat": "threats",
+    "sexual": "sexual",
+    "doxing": "doxing",
+    "solicitation": "soliciting",
 }
 
 
@@ -113,14 +117,19 @@ class Policy:
         categories = {}
         for category, rungs in (data.get("categories") or {}).items():
             categories[category] = CategoryPolicy(tuple((float(t), a) for a, t in rungs.items()))
-        watched = tuple(WatchedWord(w["category"], w["phrase"], w["action"]) for w in data.get("watched_words") or ())
+        watched = tuple(
+            WatchedWord(w["category"], w["phrase"], w["action"])
+            for w in data.get("watched_words") or ()
+        )
         return cls(categories=categories, watched_words=watched)
 
     def to_dict(self) -> dict:
         return {
             "categories": {c: {a: t for t, a in p.rungs} for c, p in self.categories.items()},
-            "watched_words": [{"category": w.category, "phrase": w.phrase, "action": w.action}
-                              for w in self.watched_words],
+            "watched_words": [
+                {"category": w.category, "phrase": w.phrase, "action": w.action}
+                for w in self.watched_words
+            ],
         }
 
     def watched_hits(self, *texts: str) -> list[WatchedWord]:

@@ -54,8 +54,9 @@ DEFAULT_C = 4.0
 
 # -- data --------------------------------------------------------------------------------------------
 
+
 def _labels(**given) -> dict[str, int | None]:
-    out = {h: 0 for h in HEADS}
+    out: dict[str, int | None] = dict.fromkeys(HEADS, 0)
     out.update(given)
     return out
 
@@ -66,13 +67,32 @@ def public_examples(exclude_eval: bool = True) -> list[datasets.Example]:
     davidson = datasets.davidson_rows()
     train_rows, _ = datasets.davidson_split(davidson) if exclude_eval else (davidson, None)
     for text, cls in train_rows:
-        out.append(datasets.Example(text, _labels(harassment=int(cls < 2), hate=int(cls == 0), sexual=None,
-                                                  threat=0 if cls == 2 else None), "davidson"))
+        out.append(
+            datasets.Example(
+                text,
+                _labels(
+                    harassment=int(cls < 2),
+                    hate=int(cls == 0),
+                    sexual=None,
+                    threat=0 if cls == 2 else None,
+                ),
+                "davidson",
+            )
+        )
     for split in ("train", "valid"):
         for text, label in datasets.hatexplain_rows(split):
-            out.append(datasets.Example(text, _labels(harassment=int(label != "normal"), hate=int(label == "hatespeech"),
-                                                      sexual=None, threat=0 if label == "normal" else None),
-                                        "hatexplain"))
+            out.append(
+                datasets.Example(
+                    text,
+                    _labels(
+                        harassment=int(label != "normal"),
+                        hate=int(label == "hatespeech"),
+                        sexual=None,
+                        threat=0 if label == "normal" else None,
+                    ),
+                    "hatexplain",
+                )
+            )
     for r in datasets.olid_rows():
         a, b, c = r["subtask_a"], r["subtask_b"], r["subtask_c"]
         if a == "NOT":
@@ -83,7 +103,9 @@ def public_examples(exclude_eval: bool = True) -> list[datasets.Example]:
             labels = _labels(harassment=None, hate=None, threat=None, sexual=None)
         out.append(datasets.Example(r["tweet"], labels, "olid"))
     for text, spam in datasets.sms_rows():
-        out.append(datasets.Example(text, _labels(solicitation=spam, sexual=None if spam else 0), "sms"))
+        out.append(
+            datasets.Example(text, _labels(solicitation=spam, sexual=None if spam else 0), "sms")
+        )
     for text, spam, _video in datasets.youtube_rows():
         out.append(datasets.Example(text, _labels(solicitation=spam), "youtube"))
     return out
@@ -92,15 +114,16 @@ def public_examples(exclude_eval: bool = True) -> list[datasets.Example]:
 def project_examples() -> list[datasets.Example]:
     out = []
     for text, cats, name in datasets.project_examples():
-        labels = _labels(**{c: 1 for c in cats})
+        labels = _labels(**dict.fromkeys(cats, 1))
         if "threat" in cats:
             labels["harassment"] = None
         out.append(datasets.Example(text, labels, "project:" + name, PROJECT_WEIGHT))
     return out
 
 
-_IDENTITY_WORD = re.compile(r"\b(" + "|".join(sorted(map(re.escape, IDENTITY_TERMS), key=len, reverse=True)) + r")\b",
-                            re.I)
+_IDENTITY_WORD = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, IDENTITY_TERMS), key=len, reverse=True)) + r")\b", re.I
+)
 _SWAP_TERMS = sorted(t for t in IDENTITY_TERMS if len(t) > 2)
 
 
@@ -112,7 +135,9 @@ def counterfactuals(examples, rng: random.Random) -> list[datasets.Example]:
             continue
         swapped = _IDENTITY_WORD.sub(lambda m: rng.choice(_SWAP_TERMS), ex.text)
         if swapped != ex.text:
-            out.append(datasets.Example(swapped, dict(ex.labels), ex.source + ":counterfactual", ex.weight))
+            out.append(
+                datasets.Example(swapped, dict(ex.labels), ex.source + ":counterfactual", ex.weight)
+            )
     return out
 
 
@@ -124,13 +149,16 @@ def training_examples(exclude_eval: bool = True) -> list[datasets.Example]:
 
 # -- fitting -----------------------------------------------------------------------------------------
 
+
 def build_vocabulary(normalized_texts, max_features=MAX_FEATURES, min_df=MIN_DF, progress=True):
     """Feature → index for features seen in at least ``min_df`` texts (the ``max_features`` most
     frequent, ties broken alphabetically), and their smoothed idf."""
     df: Counter = Counter()
     for text in tqdm(normalized_texts, desc="features", unit="text", disable=not progress):
         df.update(set(text_features(text)))
-    kept = sorted((f for f, n in df.items() if n >= min_df), key=lambda f: (-df[f], f))[:max_features]
+    kept = sorted((f for f, n in df.items() if n >= min_df), key=lambda f: (-df[f], f))[
+        :max_features
+    ]
     kept.sort()
     n = len(normalized_texts)
     idf = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in kept], dtype=np.float32)
@@ -147,7 +175,9 @@ def design_matrix(model: LinearModel, normalized_texts) -> sparse.csr_matrix:
     indices_arr = np.asarray(indices, dtype=np.int64)
     data = model.idf[indices_arr].astype(np.float64)
     indptr_arr = np.asarray(indptr, dtype=np.int64)
-    matrix = sparse.csr_matrix((data, indices_arr, indptr_arr), shape=(len(normalized_texts), len(model.idf)))
+    matrix = sparse.csr_matrix(
+        (data, indices_arr, indptr_arr), shape=(len(normalized_texts), len(model.idf))
+    )
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.diags(1.0 / norms) @ matrix
@@ -156,16 +186,19 @@ def design_matrix(model: LinearModel, normalized_texts) -> sparse.csr_matrix:
 def _clamp_mask(vocabulary) -> np.ndarray:
     mask = np.zeros(len(vocabulary), dtype=bool)
     for feature, i in vocabulary.items():
-        if feature.startswith("w:") and feature[2:] in IDENTITY_TERMS:
-            mask[i] = True
-        elif feature.startswith("b:") and any(w in IDENTITY_TERMS for w in feature[2:].split()):
+        kind, _, body = feature.partition(":")
+        if (kind == "w" and body in IDENTITY_TERMS) or (
+            kind == "b" and not IDENTITY_TERMS.isdisjoint(body.split())
+        ):
             mask[i] = True
     return mask
 
 
 def fit_head(X, y, w, C, clamp: np.ndarray | None):
     """One balanced logistic head; returns (coef, intercept) with the fairness clamp applied."""
-    clf = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", max_iter=200, random_state=SEED)
+    clf = LogisticRegression(
+        C=C, solver="liblinear", class_weight="balanced", max_iter=200, random_state=SEED
+    )
     clf.fit(X, y, sample_weight=w)
     coef = clf.coef_.ravel().astype(np.float64)
     if clamp is not None:
@@ -196,17 +229,37 @@ def platt(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return a, b
 
 
-def train_model(texts, label_rows, heads, weights=None, C=DEFAULT_C, fair_heads=FAIR_HEADS, folds=3,
-                progress=True, max_features=MAX_FEATURES, meta=None) -> LinearModel:
+def train_model(
+    texts,
+    label_rows,
+    heads,
+    weights=None,
+    C=DEFAULT_C,
+    fair_heads=FAIR_HEADS,
+    folds=3,
+    progress=True,
+    max_features=MAX_FEATURES,
+    meta=None,
+) -> LinearModel:
     """Fit a calibrated multi-head ``LinearModel``.
 
     ``label_rows[i][head]`` is 1, 0 or None (row unused for that head). Calibration uses ``folds``-fold
     out-of-fold margins; ``folds=0`` skips it (identity calibration)."""
-    normalized = [normalize(t) for t in tqdm(texts, desc="normalize", unit="text", disable=not progress)]
+    normalized = [
+        normalize(t) for t in tqdm(texts, desc="normalize", unit="text", disable=not progress)
+    ]
     vocabulary, idf = build_vocabulary(normalized, max_features=max_features, progress=progress)
     n_feat = len(idf)
-    model = LinearModel(heads, vocabulary, idf, np.zeros((n_feat, len(heads))), np.zeros(len(heads)),
-                        np.full(len(heads), -1.0), np.zeros(len(heads)), meta)
+    model = LinearModel(
+        heads,
+        vocabulary,
+        idf,
+        np.zeros((n_feat, len(heads))),
+        np.zeros(len(heads)),
+        np.full(len(heads), -1.0),
+        np.zeros(len(heads)),
+        meta,
+    )
     X = design_matrix(model, normalized)
     weights = np.ones(len(texts)) if weights is None else np.asarray(weights, dtype=np.float64)
     clamp = _clamp_mask(vocabulary)
@@ -243,14 +296,24 @@ def train(out_dir: Path | None = None, progress: bool = True) -> LinearModel:
 
     started = time.time()
     examples = training_examples()
-    sources = Counter(e.source.split(":")[0] if not e.source.startswith("project") else e.source for e in examples)
+    sources = Counter(e.source for e in examples)
     meta = {
-        "trained_with": "commons.screening.train", "seed": SEED, "C": DEFAULT_C, "max_features": MAX_FEATURES,
-        "rows": len(examples), "rows_by_source": dict(sorted(sources.items())),
+        "trained_with": "commons.screening.train",
+        "seed": SEED,
+        "C": DEFAULT_C,
+        "max_features": MAX_FEATURES,
+        "rows": len(examples),
+        "rows_by_source": dict(sorted(sources.items())),
         "positives": {h: sum(1 for e in examples if e.labels.get(h) == 1) for h in HEADS},
     }
-    model = train_model([e.text for e in examples], [e.labels for e in examples], HEADS,
-                        weights=[e.weight for e in examples], progress=progress, meta=meta)
+    model = train_model(
+        [e.text for e in examples],
+        [e.labels for e in examples],
+        HEADS,
+        weights=[e.weight for e in examples],
+        progress=progress,
+        meta=meta,
+    )
     model.meta["seconds"] = round(time.time() - started, 1)
     model.save(out_dir or MODELS_DIR, MODEL_NAME)
     return model

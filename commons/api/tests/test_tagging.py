@@ -225,3 +225,14 @@ def test_block_is_allowed_without_current_conduct(api, token_for, sam):
     newcomer = UserFactory(accepted=False)
 
     assert api.post(f"/members/{sam.pk}/block", token=token_for(newcomer)).status_code == 200
+
+
+def test_block_silences_their_replies(api, member, sam, sam_token):
+    post = actions.create_post(author=member, kind="question", title="Help?", body="Please")
+    api.post(f"/members/{sam.pk}/block")
+
+    response = api.post(f"/posts/{post.pk}/comments", {"body": "Hi!"}, token=sam_token)
+
+    assert response.status_code == 201
+    assert not Notification.objects.filter(recipient=member).exists()
+    assert api.get(f"/posts/{post.pk}").json()["comments"] == []

@@ -73,10 +73,12 @@ def test_mention_links_only_while_alex_consents_to_the_tag(page, code, member, p
 
     # Alex logs in and sees one tag request waiting.
     _log_in(page, alex, password)
-    tags_link = page.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("^Tags"))
+    tags_link = page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name=re.compile("^Tags")
+    )
     expect(tags_link).to_have_accessible_name("Tags 1 waiting")
     tags_link.click()
-    expect(page.get_by_role("heading", name="Tags of you", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Your tags", level=1)).to_be_visible()
     check_accessibility(page)
     waiting = page.get_by_role("region", name="Waiting for your answer")
     request = waiting.get_by_role("article").filter(has_text="Sam Okafor")

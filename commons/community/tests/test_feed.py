@@ -170,7 +170,11 @@ def test_feed_runs_constant_queries(member, sam, topic, order):
     def make(n):
         for i in range(n):
             post = Post.objects.create(
-                author=authors[i % 5], kind="question", title=f"Q{i}", body="?", is_first_post=i == 0
+                author=authors[i % 5],
+                kind="question",
+                title=f"Q{i}",
+                body="?",
+                is_first_post=i == 0,
             )
             post.topics.add(topic)
 

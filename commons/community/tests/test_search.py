@@ -33,7 +33,9 @@ def test_search_matches_word_forms(member, sam):
 
 
 def test_search_ranks_title_and_repeated_matches_first(member, sam):
-    weak = _post(sam, "A long week", "Some notes, one of them about churn, many about other things.")
+    weak = _post(
+        sam, "A long week", "Some notes, one of them about churn, many about other things."
+    )
     strong = _post(sam, "Churn", "Churn, churn and churn again: what we learned about churn.")
     assert [h.post for h in search(member, "churn")] == [strong, weak]
     hits = search(member, "churn")
@@ -41,7 +43,9 @@ def test_search_ranks_title_and_repeated_matches_first(member, sam):
 
 
 def test_search_snippet_highlights_and_escapes(member, sam):
-    _post(sam, "Markup", "Beware <script>alert(1)</script> if price < cost: objections & rebuttals.")
+    _post(
+        sam, "Markup", "Beware <script>alert(1)</script> if price < cost: objections & rebuttals."
+    )
     (hit,) = search(member, "objections")
     assert "<mark>objections</mark>" in hit.snippet
     assert "<script>" not in hit.snippet  # escaped (SQLite) or dropped as a tag (PostgreSQL)
@@ -152,7 +156,8 @@ def test_search_pages_with_limit_and_offset(member, sam):
 def test_search_runs_constant_queries(member, sam):
     def make(n):
         posts = Post.objects.bulk_create(
-            Post(author=sam, kind="insight", title=f"Churn {i}", body="Churn notes") for i in range(n)
+            Post(author=sam, kind="insight", title=f"Churn {i}", body="Churn notes")
+            for i in range(n)
         )
         for post in posts:
             SearchEntry.objects.create(

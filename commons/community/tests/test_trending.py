@@ -19,9 +19,7 @@ def _post(author, topic, days_ago=0, title="A post"):
         author=author, kind="insight", title=title, body="Body", topics=[topic.slug]
     )
     if days_ago:
-        Post.objects.filter(pk=post.pk).update(
-            created_at=timezone.now() - timedelta(days=days_ago)
-        )
+        Post.objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
     return post
 
 

@@ -194,3 +194,23 @@ def test_change_email_to_one_in_use_in_another_case_is_refused(member_client, me
     member.refresh_from_db()
     assert member.email == "alex@example.org"
     assert other.email == "taken@example.org"
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, member):
+    import re
+
+    client.post(reverse("account_reset_password"), {"email": member.email.upper()})
+    link = re.search(r"http://testserver(/accounts/password/reset/key/[^\s]+)", mail.outbox[-1].body).group(1)
+    form_page = client.get(link, follow=True)
+    action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    client.post(action, {"password1": "a-brand-new-passphrase", "password2": "a-brand-new-passphrase"})
+    member.refresh_from_db()
+    assert member.check_password("a-brand-new-passphrase")
+
+
+def test_log_in_and_out(client, member):
+    response = client.post(reverse("account_login"), {"login": member.email, "password": "correct-horse-battery-staple"})
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id") == str(member.pk)
+    client.post(reverse("account_logout"))
+    assert "_auth_user_id" not in client.session

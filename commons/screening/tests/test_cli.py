@@ -14,11 +14,15 @@ def run(lines):
 
 
 def test_cli_writes_one_result_per_input_in_order():
-    code, out = run([
-        json.dumps({"id": 1, "text": "we crushed quota"}),
-        json.dumps({"id": "b", "text": "her cell is 415-555-0132", "context": {"where": "comment"}}),
-        json.dumps({"id": 3, "text": "DM me to 3x your pipeline"}),
-    ])
+    code, out = run(
+        [
+            json.dumps({"id": 1, "text": "we crushed quota"}),
+            json.dumps(
+                {"id": "b", "text": "her cell is 415-555-0132", "context": {"where": "comment"}}
+            ),
+            json.dumps({"id": 3, "text": "DM me to 3x your pipeline"}),
+        ]
+    )
     assert code == 0
     assert [o["id"] for o in out] == [1, "b", 3]
     assert all(set(o) == KEYS for o in out)
@@ -28,26 +32,43 @@ def test_cli_writes_one_result_per_input_in_order():
 
 def test_cli_scores_cover_the_six_categories():
     _, [out] = run([json.dumps({"id": 1, "text": "hello"})])
-    assert set(out["scores"]) == {"harassment", "hate", "threat", "sexual", "doxing", "solicitation"}
+    assert set(out["scores"]) == {
+        "harassment",
+        "hate",
+        "threat",
+        "sexual",
+        "doxing",
+        "solicitation",
+    }
     assert out["flags"] == [] and out["decision"] == "allow"
 
 
 def test_cli_context_is_optional_and_applied():
-    _, out = run([
-        json.dumps({"id": 1, "text": "DM me to 3x your pipeline", "context": {"post_kind": "pitch_practice"}}),
-        json.dumps({"id": 2, "text": "DM me to 3x your pipeline"}),
-    ])
+    _, out = run(
+        [
+            json.dumps(
+                {
+                    "id": 1,
+                    "text": "DM me to 3x your pipeline",
+                    "context": {"post_kind": "pitch_practice"},
+                }
+            ),
+            json.dumps({"id": 2, "text": "DM me to 3x your pipeline"}),
+        ]
+    )
     assert [o["decision"] for o in out] == ["allow", "nudge"]
 
 
 def test_cli_malformed_lines_get_error_lines_and_the_run_goes_on():
-    code, out = run([
-        "not json",
-        json.dumps({"id": "x", "text": 5}),
-        json.dumps([1, 2]),
-        json.dumps({"id": 7, "text": "hi", "context": "post"}),
-        json.dumps({"id": 8, "text": "hello"}),
-    ])
+    code, out = run(
+        [
+            "not json",
+            json.dumps({"id": "x", "text": 5}),
+            json.dumps([1, 2]),
+            json.dumps({"id": 7, "text": "hi", "context": "post"}),
+            json.dumps({"id": 8, "text": "hello"}),
+        ]
+    )
     assert code == 1
     assert out[0] == {"id": None, "line": 1, "error": out[0]["error"]}
     assert out[1]["id"] == "x" and out[1]["line"] == 2 and "text" in out[1]["error"]

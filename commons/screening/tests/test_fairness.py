@@ -20,4 +20,7 @@ def test_fairness_naming_an_identity_does_not_raise_abuse_scores():
     for term in ("Black", "gay", "Muslim", "Jewish", "trans", "disabled", "immigrant", "older"):
         verdict = screen_many([f"I am a {term} sales leader and I love my team."])[0]
         for category in ("harassment", "hate", "threat", "sexual"):
-            assert verdict.scores[category] <= max(0.2, base.scores[category] + 0.15), (term, category)
+            assert verdict.scores[category] <= max(0.2, base.scores[category] + 0.15), (
+                term,
+                category,
+            )

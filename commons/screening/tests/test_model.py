@@ -27,19 +27,30 @@ def test_model_is_loaded_once_per_process():
 
 def test_model_single_and_batch_scoring_agree():
     model = load_model()
-    texts = [normalize(t) for t in ["you are an idiot", "great demo today", "", "DM me for 50% off"]]
+    texts = [
+        normalize(t) for t in ["you are an idiot", "great demo today", "", "DM me for 50% off"]
+    ]
     batch = model.predict_many(texts)
     for i, text in enumerate(texts):
         assert np.allclose(batch[i], model.calibrate(model.margins(text)), atol=1e-5)
 
 
 def test_model_save_and_load_round_trip(tmp_path):
-    model = LinearModel(("a", "b"), ["w:hello", " he", "b:hello there"], [1.0, 2.0, 1.5],
-                        np.array([[1.0, -1.0], [0.5, 0.0], [0.0, 2.0]]), [0.1, -0.2], [-1.0, -2.0], [0.0, 0.5])
+    model = LinearModel(
+        ("a", "b"),
+        ["w:hello", " he", "b:hello there"],
+        [1.0, 2.0, 1.5],
+        np.array([[1.0, -1.0], [0.5, 0.0], [0.0, 2.0]]),
+        [0.1, -0.2],
+        [-1.0, -2.0],
+        [0.0, 0.5],
+    )
     model.save(tmp_path, "tiny")
     loaded = LinearModel.load(tmp_path, "tiny")
     assert loaded.heads == ("a", "b")
-    assert np.allclose(loaded.predict_many(["hello there"]), model.predict_many(["hello there"]), atol=1e-3)
+    assert np.allclose(
+        loaded.predict_many(["hello there"]), model.predict_many(["hello there"]), atol=1e-3
+    )
 
 
 def test_package_imports_nothing_else_of_commons_and_no_django():

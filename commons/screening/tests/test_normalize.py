@@ -25,8 +25,15 @@ def test_normalize_undoes_obfuscation(raw, expected):
 
 @pytest.mark.parametrize(
     "raw",
-    ["3x your pipeline", "10k arr by q4", "call at 5pm", "b2b saas", "i am a u.s. citizen", "great!!!",
-     "*really* good"],
+    [
+        "3x your pipeline",
+        "10k arr by q4",
+        "call at 5pm",
+        "b2b saas",
+        "i am a u.s. citizen",
+        "great!!!",
+        "*really* good",
+    ],
 )
 def test_normalize_leaves_ordinary_text_alone(raw):
     assert normalize(raw) == raw

@@ -5,7 +5,7 @@ from commons.screening.pii import detect, find_spans, iban_valid, luhn_valid
 
 
 def kinds(text, context=None):
-    return [(s.kind, text[s.start:s.end]) for s in detect(text, context) if not s.own]
+    return [(s.kind, text[s.start : s.end]) for s in detect(text, context) if not s.own]
 
 
 def test_pii_finds_phone_numbers_with_offsets():
@@ -13,13 +13,17 @@ def test_pii_finds_phone_numbers_with_offsets():
     assert kinds(text) == [("phone", "(415) 555-0132")]
 
 
-@pytest.mark.parametrize("number", ["+44 20 7946 0958", "+41 (0)62 585 51 90", "0688 843 79 56", "650.555.0122"])
+@pytest.mark.parametrize(
+    "number", ["+44 20 7946 0958", "+41 (0)62 585 51 90", "0688 843 79 56", "650.555.0122"]
+)
 def test_pii_finds_international_phone_numbers(number):
     assert [s.kind for s in find_spans(f"His number: {number}")] == ["phone"]
 
 
 def test_pii_finds_email_addresses():
-    assert kinds("her personal email is jenny.m.lopez@gmail.com") == [("email", "jenny.m.lopez@gmail.com")]
+    assert kinds("her personal email is jenny.m.lopez@gmail.com") == [
+        ("email", "jenny.m.lopez@gmail.com")
+    ]
 
 
 def test_pii_finds_spelled_out_email_addresses():
@@ -53,7 +57,9 @@ def test_pii_finds_social_security_numbers():
 
 def test_pii_finds_dated_whereabouts_of_a_named_person():
     assert [k for k, _ in kinds("Dana leaves the gym at 6pm every day.")] == ["whereabouts"]
-    assert [k for k, _ in kinds("Mark stays at the Marriott, room 1418, until Friday.")] == ["whereabouts"]
+    assert [k for k, _ in kinds("Mark stays at the Marriott, room 1418, until Friday.")] == [
+        "whereabouts"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -85,7 +91,9 @@ def test_pii_own_contact_context_makes_contact_details_own():
 
 
 def test_pii_own_context_never_excuses_payment_cards():
-    assert [k for k, _ in kinds("card 4539 1488 0343 6467", {"own_contact": True})] == ["payment_card"]
+    assert [k for k, _ in kinds("card 4539 1488 0343 6467", {"own_contact": True})] == [
+        "payment_card"
+    ]
 
 
 def test_pii_doxing_of_others_blocks_with_spans():
@@ -96,7 +104,7 @@ def test_pii_doxing_of_others_blocks_with_spans():
     assert verdict.citations == {"doxing": "doxing"}
     [span] = verdict.spans
     assert span["category"] == "doxing" and span["kind"] == "phone"
-    assert text[span["start"]:span["end"]] == "415-555-0198"
+    assert text[span["start"] : span["end"]] == "415-555-0198"
 
 
 def test_pii_own_contact_in_profile_is_allowed():

@@ -6,7 +6,13 @@ from commons.screening.policy import DEFAULT_POLICY, CategoryPolicy
 
 
 def decide(scores, policy=DEFAULT_POLICY, text="plain text", context=None):
-    full = {"harassment": 0.0, "hate": 0.0, "threat": 0.0, "sexual": 0.0, "solicitation": 0.0} | scores
+    full = {
+        "harassment": 0.0,
+        "hate": 0.0,
+        "threat": 0.0,
+        "sexual": 0.0,
+        "solicitation": 0.0,
+    } | scores
     return _decide(text, text, full, context or {}, policy)
 
 
@@ -55,9 +61,14 @@ def test_policy_thresholds_can_be_overridden():
 
 
 def test_policy_round_trips_through_its_dict_form():
-    policy = Policy.from_dict({"categories": {"harassment": {"hold": 0.9, "nudge": 0.6}},
-                               "watched_words": [{"category": "solicitation", "phrase": "crypto signals",
-                                                  "action": "hold"}]})
+    policy = Policy.from_dict(
+        {
+            "categories": {"harassment": {"hold": 0.9, "nudge": 0.6}},
+            "watched_words": [
+                {"category": "solicitation", "phrase": "crypto signals", "action": "hold"}
+            ],
+        }
+    )
     assert Policy.from_dict(policy.to_dict()).to_dict() == policy.to_dict()
 
 
@@ -90,7 +101,12 @@ def test_policy_watched_word_matches_whole_words_only():
 
 
 def test_policy_decision_is_allow_exactly_when_no_flags():
-    texts = ["hello team", "DM me to 3x your pipeline", "I will kill you", "her cell is 415-555-0132"]
+    texts = [
+        "hello team",
+        "DM me to 3x your pipeline",
+        "I will kill you",
+        "her cell is 415-555-0132",
+    ]
     for text in texts:
         verdict = screen(text)
         assert (verdict.decision == "allow") == (verdict.flags == [])

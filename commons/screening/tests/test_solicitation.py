@@ -49,7 +49,9 @@ def test_solicitation_still_flagged_in_the_recommendation_request_itself():
 
 
 def test_solicitation_context_does_not_excuse_abuse():
-    verdict = screen("DM me to 3x your pipeline, you worthless idiot", {"post_kind": "pitch_practice"})
+    verdict = screen(
+        "DM me to 3x your pipeline, you worthless idiot", {"post_kind": "pitch_practice"}
+    )
     assert verdict.flags == ["harassment"]
 
 

@@ -24,15 +24,18 @@ class Command(BaseCommand):
                 "the demo has well-known passwords; it runs only with COMMONS_DEBUG=1"
             )
 
-        from commons.demo_community import load_community_demo
-
         from django.test.utils import override_settings
+
+        from commons.demo_community import load_community_demo
+        from commons.events.demo import load_events_demo
 
         # The demo's notifications stay in the app: no emails to made-up addresses.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             result = load_demo(members=members, progress=not quiet)
             posts = load_community_demo(progress=not quiet)
+            events = load_events_demo(progress=not quiet)
         self.stdout.write(f"Discussions: {posts['posts']} posts ({posts['created']} new).")
+        self.stdout.write(f"Events: {events['events']} events ({events['created']} new).")
         self.stdout.write(
             f"Demo community ready: {result['members']} members ({result['created']} new)."
         )
