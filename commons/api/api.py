@@ -120,13 +120,24 @@ def on_http_error(request, exc):
     return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
 
 
-from . import community, conduct, connections, core, members, messages, notifications, safety  # noqa: E402
+from . import (  # noqa: E402
+    community,
+    conduct,
+    connections,
+    core,
+    events,
+    members,
+    messages,
+    notifications,
+    safety,
+)
 
 api.add_router("", core.router)
 api.add_router("", members.router)
 api.add_router("", connections.router)
 api.add_router("", conduct.router)
 api.add_router("", community.router)
+api.add_router("", events.router)
 api.add_router("", messages.router)
 api.add_router("", notifications.router)
 api.add_router("", safety.router)

@@ -48,15 +48,15 @@ def _blocked_by(viewer):
     return Block.objects.filter(blocker_id=viewer.pk).values("blocked_id")
 
 
-def _inactive():
-    # A NOT IN over the (few) inactive members, rather than a join on every member, keeps the
-    # planner on the (status, created_at) index so "newest first" reads only what it returns.
-    return User.objects.filter(is_active=False).values("pk")
+def _by_inactive(field: str = "author_id") -> Exists:
+    # A per-row primary-key probe rather than a join on every member, so the planner stays on the
+    # (status, created_at) index and "newest first" reads only what it returns.
+    return Exists(User.objects.filter(pk=OuterRef(field), is_active=False))
 
 
 def visible_posts(viewer) -> QuerySet[Post]:
     """Published posts by active members, leaving out members `viewer` blocked."""
-    posts = Post.objects.filter(status=ContentStatus.PUBLISHED).exclude(author_id__in=_inactive())
+    posts = Post.objects.filter(status=ContentStatus.PUBLISHED).exclude(_by_inactive())
     if _member(viewer):
         posts = posts.exclude(author_id__in=_blocked_by(viewer))
     return posts
@@ -67,8 +67,8 @@ def visible_comments(viewer) -> QuerySet[Comment]:
     blocked (as commenters, and as authors of the post)."""
     comments = (
         Comment.objects.filter(status=ContentStatus.PUBLISHED, post__status=ContentStatus.PUBLISHED)
-        .exclude(author_id__in=_inactive())
-        .exclude(post__author_id__in=_inactive())
+        .exclude(_by_inactive())
+        .exclude(_by_inactive("post__author_id"))
     )
     if _member(viewer):
         blocked = _blocked_by(viewer)
@@ -251,15 +251,21 @@ def _variety_candidates(viewer, posts: QuerySet[Post], now: datetime) -> list[_C
         )
     window = posts.filter(created_at__gte=now - timedelta(days=VARIETY_DAYS))
     newest = window.order_by("-created_at", "-id").values_list(*_CANDIDATE_FIELDS)
-    rows = list(newest[:RECENT_CANDIDATES])
     # Asked apart: first posts are rare (a partial index finds them), unanswered questions common.
-    rows += newest.filter(is_first_post=True)[:SPOTLIGHT_CANDIDATES]
-    rows += newest.filter(kind=PostKind.QUESTION, comment_count=0)[:SPOTLIGHT_CANDIDATES]
+    parts = [
+        newest[:RECENT_CANDIDATES],
+        newest.filter(is_first_post=True)[:SPOTLIGHT_CANDIDATES],
+        newest.filter(kind=PostKind.QUESTION, comment_count=0)[:SPOTLIGHT_CANDIDATES],
+    ]
     if following:
-        rows += newest.filter(author_id__in=following)[:FOLLOWED_CANDIDATES]
+        parts.append(newest.filter(author_id__in=following)[:FOLLOWED_CANDIDATES])
     if followed_topics:
         in_topics = through.objects.filter(post_id=OuterRef("pk"), topic_id__in=followed_topics)
-        rows += newest.filter(Exists(in_topics))[:FOLLOWED_CANDIDATES]
+        parts.append(newest.filter(Exists(in_topics))[:FOLLOWED_CANDIDATES])
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = list(parts[0].union(*parts[1:], all=True))  # one round trip
+    else:
+        rows = [row for part in parts for row in part]
     in_followed_topic = set()
     if followed_topics and rows:
         in_followed_topic = set(
@@ -391,7 +397,7 @@ def post_detail(viewer, post_id) -> PostDetail:
     post = access_post(viewer, post_id)
     comments = (
         Comment.objects.filter(post_id=post.pk, status=ContentStatus.PUBLISHED)
-        .exclude(author_id__in=_inactive())
+        .exclude(_by_inactive())
         .select_related("author__profile")
     )
     if _member(viewer):

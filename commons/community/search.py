@@ -112,7 +112,7 @@ _JOINS = """
 # Relevance is ranked among the newest SEARCH_WINDOW visible matches: a word found in most of a
 # large community's posts would otherwise make every search rank hundreds of thousands of rows.
 # Narrower queries (most of them) rank every match.
-SEARCH_WINDOW = 500
+SEARCH_WINDOW = 200
 
 _SQLITE = f"""
     WITH candidates AS (
@@ -145,21 +145,44 @@ _SQLITE = f"""
 
 # Find and rank with the stored vector (migration 0003), then make headlines for the returned
 # rows only: ts_headline parses the text again, so it is the costly part.
-# The query is written out (not taken from a CTE) where rows are matched, so the planner sees how
-# common the words are: walking the newest entries backwards for common words, the GIN index for
-# rare ones. Headlines are made for the returned rows only (ts_headline parses the text again).
+# Finding the newest matches, with a bounded cost whatever the words: first among the newest
+# RECENT_SPAN entries (walking them backwards is cheap, however common the words), and only when
+# that finds too few, among older entries through the GIN index (then the words are rare, so
+# their matches are few). The outer LIMIT stops PostgreSQL before the second part when the first
+# is enough. The query is written out where rows are matched so the planner sees the words.
+# Visibility is checked on the window only (content hidden since it was indexed is rare).
+# Headlines are made for the returned rows only: ts_headline parses the text again.
+RECENT_SPAN = 20_000
+
 _POSTGRES = f"""
-    WITH candidates AS (
-        SELECT se.id, se.search_vector
-        FROM community_searchentry se
-        {_JOINS}
-        WHERE se.search_vector @@ plainto_tsquery('english', %(match)s) AND {_VISIBLE}
-        ORDER BY se.id DESC
+    WITH floor AS (SELECT COALESCE(MAX(id), 0) - %(span)s AS id FROM community_searchentry),
+    candidates AS (
+        SELECT * FROM (
+            (SELECT se.id, se.post_id, se.comment_id, se.search_vector
+             FROM community_searchentry se
+             WHERE se.search_vector @@ plainto_tsquery('english', %(match)s)
+               AND se.id > (SELECT id FROM floor)
+             ORDER BY se.id DESC
+             LIMIT %(window)s)
+            UNION ALL
+            (SELECT se.id, se.post_id, se.comment_id, se.search_vector
+             FROM community_searchentry se
+             WHERE se.search_vector @@ plainto_tsquery('english', %(match)s)
+               AND se.id + 0 <= (SELECT id FROM floor)  -- "+ 0": the GIN index alone
+             ORDER BY se.id + 0 DESC
+             LIMIT %(window)s)
+        ) AS newest_first
         LIMIT %(window)s
+    ),
+    visible AS (
+        SELECT se.id, se.search_vector
+        FROM candidates se
+        {_JOINS}
+        WHERE {_VISIBLE}
     ),
     hits AS (
         SELECT id, ts_rank(search_vector, plainto_tsquery('english', %(match)s)) AS rank
-        FROM candidates
+        FROM visible
         ORDER BY rank DESC, id DESC
         LIMIT %(limit)s OFFSET %(offset)s
     )
@@ -200,6 +223,7 @@ def search(viewer, q: str, *, limit: int = 20, offset: int = 0) -> list[SearchHi
         "limit": limit,
         "offset": offset,
         "window": SEARCH_WINDOW,
+        "span": RECENT_SPAN,
     }
     sql = _POSTGRES if connection.vendor == "postgresql" else _SQLITE
     with connection.cursor() as cursor:

@@ -15,6 +15,7 @@ from .permissions import Permission, has_permission
 
 def home(request):
     from commons.community.queries import feed, trending_topics
+    from commons.events.queries import visible_events
     from commons.members.queries import visible_profiles
 
     community = queries.current_community()
@@ -27,6 +28,7 @@ def home(request):
             "newest": newest,
             "discussions": feed(request.user, per_page=6).items,
             "trending": trending_topics(limit=6),
+            "upcoming_events": visible_events(request.user, when="upcoming")[:4],
         },
     )
 
@@ -47,6 +49,7 @@ def _owners_only(request):
 def dashboard(request):
     from commons.conduct.models import Acceptance
     from commons.conduct.queries import current_version
+    from commons.events.forms import HostRoleForm
     from commons.members.forms import AppointForm, ListItemForm
     from commons.members.models import IdentityOption, ProfessionalRole, Sector, User
     from commons.members.queries import identity_aggregates
@@ -74,6 +77,10 @@ def dashboard(request):
             }
         ),
         "appoint_form": AppointForm(),
+        "host_form": HostRoleForm(),
+        "hosts": User.objects.filter(is_active=True, is_host=True)
+        .select_related("profile")
+        .order_by("profile__display_name"),
         "list_form": ListItemForm(),
         "job_roles": ProfessionalRole.objects.all(),
         "sectors": Sector.objects.all(),
@@ -119,6 +126,27 @@ def appoint(request):
                 messages.success(request, f"{user} is now {form.cleaned_data['role']}.")
                 return redirect("core:dashboard")
     return render(request, "core/form_page.html", {"form": form, "title": "Appoint a role"})
+
+
+@login_required
+def host_role(request):
+    """Give or take a member's host role, which lets them create and run events."""
+    from commons.events.forms import HostRoleForm
+    from commons.members.actions import set_host
+    from commons.members.models import User
+
+    _owners_only(request)
+    form = HostRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+        if user is None:
+            form.add_error("email", "No member has that email address.")
+        else:
+            set_host(user, actor=request.user, is_host=form.cleaned_data["is_host"])
+            done = "can now host events" if user.is_host else "can no longer host events"
+            messages.success(request, f"{user} {done}.")
+            return redirect("core:dashboard")
+    return render(request, "core/form_page.html", {"form": form, "title": "Host role"})
 
 
 @login_required

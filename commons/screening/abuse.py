@@ -27,6 +27,7 @@ class Rule:
     probability: float
     reason: str
     kind: str = "rule"
+    group_check: bool = False
 
 
 def _alt(words) -> str:
@@ -52,13 +53,13 @@ _INTENT = (
     r"we'?ll|we\s+will|we'?re|we\s+are|someone\s+(?:should|will|needs\s+to|ought\s+to)|somebody\s+"
     r"(?:should|will|needs\s+to)|gonna|going\s+to|gon|im|about\s+to|i\s+could|i\s+might|i\s+can't\s+wait\s+to)"
 )
-_IDENTITY = _alt(
-    IDENTITY_TERMS | {t + "s" for t in IDENTITY_TERMS} | {"people", "folks", "immigrants"}
+# words that name a group of people, for the group checks of the hate rules
+GROUP_WORDS = frozenset(
+    {w for t in IDENTITY_TERMS for w in (t, t + "s", t + "es")} | {w for w in SLURS if " " not in w}
 )
-_GROUP = (
-    rf"(?:(?:all|these|those|the|most|fucking|damn)\s+)?(?:{_IDENTITY}|{_alt(SLURS)})(?:\s+(?:people|folks|men|women|"
-    r"guys|reps|sellers|salespeople|employees|workers|colleagues|coworkers|managers|leaders|founders|"
-    r"candidates|customers|buyers|hires|kids|americans))?"
+_GROUP_NOUN = (
+    r"(?:\s+(?:people|folks|men|women|guys|reps|sellers|salespeople|employees|workers|colleagues|"
+    r"coworkers|managers|leaders|founders|candidates|customers|buyers|hires|kids|americans))?"
 )
 
 RULES: tuple[Rule, ...] = (
@@ -122,29 +123,39 @@ RULES: tuple[Rule, ...] = (
         0.9,
         "abuses someone directly",
     ),
-    # hate
+    # hate: "(?P<grp>...)" must name a group (GROUP_WORDS), checked in rule_hits
     Rule("hate", re.compile(rf"\b(?:{_alt(SLURS)})\b"), 0.9, "uses a slur"),
     Rule(
         "hate",
         re.compile(
-            rf"\b{_GROUP}(?:\s+(?:in|at|on|from|who\s+work\s+in)\s+[a-z]+)?\s+(?:are|r|is|were)\s+(?:all\s+|just\s+|nothing\s+but\s+|such\s+|a\s+bunch\s+of\s+|"
-            rf"like\s+|basically\s+|naturally\s+|inherently\s+|genetically\s+|so\s+|too\s+|always\s+|"
-            rf"fucking\s+|literally\s+)*(?:a\s+|an\s+)?(?:{_alt(GROUP_SLURS)}|{_alt(INSULTS)}s?)\b"
+            rf"\b(?P<grp>[a-z]+){_GROUP_NOUN}(?:\s+(?:in|at|on|from|who\s+work\s+in)\s+[a-z]+)?\s+"
+            r"(?:are|r|is|were)\s+(?:all\s+|just\s+|nothing\s+but\s+|such\s+|a\s+bunch\s+of\s+|like\s+|"
+            r"basically\s+|naturally\s+|inherently\s+|genetically\s+|so\s+|too\s+|always\s+|fucking\s+|"
+            rf"literally\s+)*(?:a\s+|an\s+)?(?:{_alt(GROUP_SLURS)}|{_alt(INSULTS)}s?)\b"
         ),
         0.92,
         "demeans a group for who they are",
+        group_check=True,
     ),
     Rule(
         "hate",
         re.compile(
-            rf"\b(?:all\s+|the\s+)?{_GROUP}\s+(?:should|must|need\s+to|ought\s+to|deserve\s+to)\s+"
+            rf"\b(?P<grp>[a-z]+){_GROUP_NOUN}\s+(?:should|must|need\s+to|ought\s+to|deserve\s+to)\s+"
             r"(?:\w+\s+){0,2}(?:die|be\s+(?:killed|deported|gassed|shot|banned|exterminated|"
             r"eliminated|removed|sterilized|locked\s+up|hanged|lynched|burned|fired)|go\s+back|"
             r"get\s+out|stay\s+in\s+the\s+kitchen|not\s+be\s+allowed|not\s+(?:work|vote|sell|lead))"
-            r"|\b(?:go|send\s+(?:them|him|her))\s+back\s+(?:to\s+)?(?:your|their|his|her|where\s+"
+            r"|\b(?:hate|despise|can't\s+stand)\s+(?:all\s+|these\s+|those\s+|the\s+|fucking\s+)*(?P<grp2>[a-z]+)\b"
+            rf"|\bno\s+(?P<grp3>[a-z]+){_GROUP_NOUN}\s+(?:allowed|wanted|need\s+apply)\b"
+        ),
+        0.92,
+        "attacks a group for who they are",
+        group_check=True,
+    ),
+    Rule(
+        "hate",
+        re.compile(
+            r"\b(?:go|send\s+(?:them|him|her))\s+back\s+(?:to\s+)?(?:your|their|his|her|where\s+"
             r"(?:you|they|he|she))\s*(?:own\s+)?(?:country|came\s+from|africa|mexico|india|china)"
-            rf"|\b(?:i\s+)?(?:hate|despise|can't\s+stand|fucking\s+hate)\s+(?:all\s+)?{_GROUP}s?\b"
-            rf"|\bno\s+{_GROUP}\s+(?:allowed|wanted|need\s+apply)\b"
             r"|\b(?:women|girls|females)\s+(?:belong\s+in\s+the\s+kitchen|can't\s+(?:sell|close|"
             r"lead|code|negotiate)|shouldn't\s+be\s+in\s+(?:sales|tech|leadership))\b"
             r"|\bdiversity\s+hire\b|\bgas\s+the\b|\bheil\s+hitler\b|\b1488\b|\bwhite\s+power\b"
@@ -198,31 +209,39 @@ RULES: tuple[Rule, ...] = (
 )
 
 _FIRST = {
-    cat: re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.category == cat))
+    cat: re.compile(
+        re.sub(
+            r"\(\?P<\w+>",
+            "(?:",
+            "|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.category == cat),
+        )
+    )
     for cat in ABUSE_CATEGORIES
 }
 
 
 # hate rules all need one of these words, so most texts skip them after a set lookup
-_HATE_TRIGGERS = frozenset(
-    {w for t in IDENTITY_TERMS for w in (t, t + "s")}
-    | {w for s in SLURS for w in s.split()}
-    | {
-        "people",
-        "folks",
-        "immigrants",
-        "diversity",
-        "gas",
-        "heil",
-        "1488",
-        "power",
-        "back",
-        "hate",
-        "despise",
-        "stand",
-    }
-)
+_HATE_TRIGGERS = GROUP_WORDS | {
+    "diversity",
+    "gas",
+    "heil",
+    "1488",
+    "power",
+    "back",
+    "women",
+    "girls",
+}
 _WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _matches(rule: Rule, normalized: str) -> bool:
+    if not rule.group_check:
+        return rule.pattern.search(normalized) is not None
+    for m in rule.pattern.finditer(normalized):
+        named = [g for g in m.groupdict().values() if g]
+        if any(g in GROUP_WORDS for g in named):
+            return True
+    return False
 
 
 def rule_hits(normalized: str) -> list[Rule]:
@@ -236,11 +255,7 @@ def rule_hits(normalized: str) -> list[Rule]:
             continue
         seen = set()
         for rule in RULES:
-            if (
-                rule.category == category
-                and rule.kind not in seen
-                and rule.pattern.search(normalized)
-            ):
+            if rule.category == category and rule.kind not in seen and _matches(rule, normalized):
                 hits.append(rule)
                 seen.add(rule.kind)
     return hits

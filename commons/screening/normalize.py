@@ -100,9 +100,7 @@ _LEET = str.maketrans(
     }
 )
 # A word that mixes letters with l33t characters, e.g. "sh1t", "@ss", "b!tch", "n1gg3r".
-_LEET_WORD = re.compile(
-    r"(?<![\w@$!|+€])(?=[\w@$!|+€]*[a-z])(?=[\w@$!|+€]*[0-9@$!|+€])[\w@$!|+€]{2,}"
-)
+_LEET_WORD = re.compile(r"(?<![\w@$!|+€])[\w@$!|+€]*[0-9@$!|+€][\w@$!|+€]*")
 # Quantities and ordinals stay as they are: "3x", "10k", "5pm", "2nd", "q4", "b2b", "24/7".
 _NUMERIC_TOKEN = re.compile(
     r"^(?:\d+(?:x|k|m|bn|pm|am|st|nd|rd|th|s|h|d|yr|yrs|mo|min|mins|hr|hrs|gb|mb|kb|ms|g)|[a-z]{1,2}\d{1,4}|b2b|b2c|saas\d*|\d+)$"
@@ -126,7 +124,7 @@ _MASK_INDEX = _build_mask_index(MASK_LEXICON)
 
 def _unleet(match: re.Match) -> str:
     token = match.group(0)
-    if _NUMERIC_TOKEN.match(token):
+    if len(token) < 2 or not any("a" <= ch <= "z" for ch in token) or _NUMERIC_TOKEN.match(token):
         return token
     if token.rstrip("!").isalpha():
         return token  # "great!!" is emphasis, not l33t

@@ -159,9 +159,9 @@ _THIRD_PERSON = re.compile(
 )
 
 _PRIVATE_PLACE = (
-    r"(?:(?i:home|house|apartment|flat|hotel|room\s+\d+|gym|parking\s+(?:lot|garage)|car|(?:back\s+|side\s+)?lot|"
+    r"(?:(?i:home|house|apartment|flat|room\s+\d+|gym|parking\s+(?:lot|garage)|car|(?:back\s+|side\s+)?lot|"
     r"building|garage|driveway|daycare|school|"
-    r"church|mosque|synagogue|temple|bar|pub|yoga|class|clinic|doctor|therapist|airbnb|cabin|"
+    r"church|mosque|synagogue|temple|yoga|clinic|doctor|therapist|airbnb|cabin|"
     r"his\s+place|her\s+place|their\s+place|alone|by\s+(?:himself|herself|themselves)))"
 )
 _WHEN = (
@@ -235,10 +235,42 @@ _NAME_VERB = re.compile(
     r"Who|Everyone|Today|Nobody|Someone|Where|How|This)'s)[A-Z][a-z]+'s|(?:his|her|their)"
     r"\s+(?:kids?|children|son|daughter|wife|husband))\b"
 )
-_PLACE_HINT = re.compile(
-    r"(?i:home|house|apartment|flat|hotel|room|gym|parking|car|lot|building|garage|driveway|daycare|"
-    r"school|church|mosque|synagogue|temple|bar|pub|yoga|class|clinic|doctor|therapist|airbnb|"
-    r"cabin|place|alone|office|nursery|preschool|kindergarten|workplace)"
+_PLACE_WORDS = (
+    "home",
+    "house",
+    "apartment",
+    "flat",
+    "hotel",
+    "room",
+    "gym",
+    "parking",
+    "car",
+    "lot",
+    "building",
+    "garage",
+    "driveway",
+    "daycare",
+    "day care",
+    "school",
+    "church",
+    "mosque",
+    "synagogue",
+    "temple",
+    "bar",
+    "pub",
+    "yoga",
+    "class",
+    "clinic",
+    "doctor",
+    "therapist",
+    "airbnb",
+    "cabin",
+    "place",
+    "alone",
+    "office",
+    "nursery",
+    "kindergarten",
+    "workplace",
 )
 
 
@@ -515,7 +547,10 @@ _FAMILY_PLACE = re.compile(
 
 
 def _whereabouts(text: str) -> list[PiiSpan]:
-    if not _PLACE_HINT.search(text) or not _NAME_VERB.search(text):
+    if not _NAME_VERB.search(text):
+        return []
+    lowered = text.lower()
+    if not any(word in lowered for word in _PLACE_WORDS):
         return []
     spans = [PiiSpan("whereabouts", m.start(), m.end()) for m in _FAMILY_PLACE.finditer(text)]
     for pattern in (WHEREABOUTS, _ROOM):

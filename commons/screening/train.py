@@ -6,8 +6,8 @@ Deterministic: fixed seeds, sorted inputs, liblinear. Writes ``models/screener.j
 Labels per head (1 positive, 0 negative, absent = not used for that head):
 
 - harassment: Davidson hate or offensive; HateXplain hate speech or offensive; OLID targeted insults at
-  an individual or group (OFF/TIN/IND, OFF/TIN/GRP), OLID NOT as negatives; project harassment, hate and
-  sexual-attention sets;
+  an individual or group (OFF/TIN/IND, OFF/TIN/GRP), OLID NOT and untargeted profanity (OFF/UNT) as
+  negatives; project harassment, hate and sexual-attention sets;
 - hate: Davidson hate; HateXplain hate speech; project hate set;
 - threat: project threat set and examples; everything else negative except offensive public rows;
 - sexual: project sexual-attention and explicit sets; SMS spam and offensive public rows are unused;
@@ -99,6 +99,9 @@ def public_examples(exclude_eval: bool = True) -> list[datasets.Example]:
             labels = _labels()
         elif b == "TIN" and c in ("IND", "GRP"):
             labels = _labels(harassment=1, hate=None, threat=None, sexual=None)
+        elif b == "UNT":
+            # untargeted profanity ("this fucking deal") is not harassment of anyone
+            labels = _labels(harassment=0, hate=None, threat=None, sexual=None)
         else:
             labels = _labels(harassment=None, hate=None, threat=None, sexual=None)
         out.append(datasets.Example(r["tweet"], labels, "olid"))

@@ -179,3 +179,16 @@ def test_search_comment_hits_run_constant_queries(member, sam):
             )
 
     assert_constant_queries(make, lambda: search(member, "churn"))
+
+
+@pytest.mark.parametrize("span", [1, 2, 1000])  # PostgreSQL: the newest entries, older, or both
+def test_search_ranks_among_the_newest_matches_only(member, sam, monkeypatch, span):
+    from commons.community import search as search_module
+
+    monkeypatch.setattr(search_module, "RECENT_SPAN", span)
+    old = _post(sam, "Churn churn churn", "Churn, churn and churn.")
+    newer = [_post(sam, f"Note {n}", "A word on churn.") for n in range(3)]
+    monkeypatch.setattr(search_module, "SEARCH_WINDOW", 3)
+    assert {h.post.pk for h in search(member, "churn")} == {p.pk for p in newer}
+    monkeypatch.setattr(search_module, "SEARCH_WINDOW", 10)
+    assert search(member, "churn")[0].post == old
