@@ -37,7 +37,7 @@ demo: install ## load the demo community (idempotent)
 
 seed: demo ## alias of demo
 
-bench: install ## seed 10,000 members and 200,000 posts, then time feed, post page and search on SQLite and PostgreSQL
+bench: install services ## seed 10,000 members and 200,000 posts, then time feed, post page and search on SQLite and PostgreSQL
 	$(BIN)/python tools/bench.py
 
 services: ## start PostgreSQL and Redis here if they are not running

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "commons.core.middleware.ViewerTimeZoneMiddleware",
 ]
 
 if DEBUG or TESTING:

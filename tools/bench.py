@@ -92,8 +92,10 @@ def main() -> None:
     if args.backend == "both":
         failed = 0
         for backend in ("sqlite", "postgres"):
-            argv = [a for a in sys.argv[1:] if not a.startswith("--backend")]
-            failed |= subprocess.call([sys.executable, __file__, "--backend", backend, *argv])
+            argv = [f"--{name}={value}" for name, value in vars(args).items() if name != "reseed"]
+            argv = [a for a in argv if not a.startswith("--backend=")] + ["--backend", backend]
+            argv += ["--reseed"] if args.reseed else []
+            failed |= subprocess.call([sys.executable, __file__, *argv])
         sys.exit(failed)
     run_backend(args)
 

@@ -127,7 +127,7 @@ def badge_for(post) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: cheap list.remove()
 class _Candidate:
     id: int
     author_id: int
@@ -296,7 +296,9 @@ class TrendingTopic:
     members: int  # distinct members who took part in the window
 
 
-def trending_topics(*, now: datetime | None = None, days: int = 7, limit: int = 10):
+def trending_topics(
+    *, now: datetime | None = None, days: int = 7, limit: int = 10
+) -> list[TrendingTopic]:
     """Topics ranked by time-decayed engagement from distinct members over the last `days`.
 
     Each member counts once per topic, with their single weightiest recent act there (a post

@@ -8,6 +8,7 @@ time zone yet.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -61,7 +62,9 @@ def event_list(request):
         request,
         "events/event_list.html",
         {
-            "events": queries.visible_events(request.user, when=when)[:100],
+            "page": Paginator(queries.visible_events(request.user, when=when), 20).get_page(
+                request.GET.get("page")
+            ),
             "when": when,
             "can_create": can_create_event(request.user),
         },
@@ -87,6 +90,8 @@ def _event_context(request, event, **forms) -> dict:
             None if event.capacity is None else max(event.capacity - event.going_count, 0)
         ),
         "is_open": not event.is_cancelled and not _is_over(event),
+        "can_cancel_rsvp": rsvp is not None
+        and rsvp.status in (RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.INTERESTED),
     }
     if viewer.is_authenticated:
         initial = {"status": rsvp.status if rsvp and rsvp.status in RsvpStatus.values else "going"}

@@ -19,6 +19,7 @@ from .models import (
 )
 
 PROFILE_FIELDS = (
+    "time_zone",
     "display_name",
     "pronouns",
     "headline",
@@ -96,6 +97,11 @@ def update_profile(profile: Profile, *, actor: User, **changes) -> Profile:
         changes["handle"] = handle
     if "avatar" in changes and changes["avatar"]:
         validate_avatar(changes["avatar"])
+    if changes.get("time_zone"):
+        from zoneinfo import available_timezones
+
+        if changes["time_zone"] not in available_timezones():
+            raise ValidationError({"time_zone": f"Unknown time zone: {changes['time_zone'][:64]}"})
     before = {name: _plain(getattr(profile, name)) for name in changes if name != "avatar"}
     for name, value in changes.items():
         setattr(profile, name, value)

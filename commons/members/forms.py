@@ -107,6 +107,7 @@ class ProfileForm(forms.ModelForm):
             "links",
             "avatar",
             "visibility",
+            "time_zone",
         ]
         labels = {"job_role": "Role", "handle": "Handle (used in @mentions)"}
         help_texts = {
@@ -119,6 +120,14 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["job_role"].queryset = ProfessionalRole.objects.filter(is_active=True)
         self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
+        from zoneinfo import available_timezones
+
+        self.fields["time_zone"] = forms.ChoiceField(
+            choices=[("", "UTC (not set)")] + [(z, z) for z in sorted(available_timezones()) if "/" in z],
+            required=False,
+            label="Time zone",
+            help_text="Event times are shown to you in this zone.",
+        )
         self.fields["avatar"].widget = forms.ClearableFileInput(
             attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}
         )

@@ -151,6 +151,9 @@ class Profile(models.Model):
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.MEMBERS
     )
+    time_zone = models.CharField(
+        max_length=64, blank=True, help_text="Times are shown in this zone (IANA name, e.g. America/Toronto)."
+    )
     who_may_tag = models.CharField(max_length=16, choices=WhoMayTag.choices, default=WhoMayTag.ASK_FIRST)
     who_may_message = models.CharField(
         max_length=16, choices=WhoMayMessage.choices, default=WhoMayMessage.FOLLOWING

@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from commons.events import actions
@@ -83,8 +84,6 @@ def test_host_creates_an_event_and_checks_sam_in_at_the_door(page, host, sam, pa
     check_accessibility(page)
     page.get_by_label("Title").fill("Pipeline reviews")
     page.get_by_role("radio", name="In person").check()
-    from django.utils import timezone
-
     start = (timezone.now() + timedelta(days=3)).replace(second=0, microsecond=0)
     page.get_by_label("Starts").fill(start.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Ends").fill((start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
@@ -108,3 +107,19 @@ def test_host_creates_an_event_and_checks_sam_in_at_the_door(page, host, sam, pa
     expect(page.get_by_role("button", name="Check in Sam Okafor")).to_have_count(0)
     check_accessibility(page)
     assert Rsvp.objects.get(event=event, user=sam).checked_in_at is not None
+
+    # The other host tools' pages.
+    page.get_by_role("link", name="Ask Sam Okafor to leave").click()
+    expect(page.get_by_label("Private message to them")).to_be_visible()
+    check_accessibility(page)
+    for path, heading in (
+        (f"/events/{event.pk}/edit/", "Edit “Pipeline reviews”"),
+        (f"/events/{event.pk}/duplicate/", "Duplicate “Pipeline reviews”"),
+        (f"/events/{event.pk}/cancel/", "Cancel “Pipeline reviews”"),
+        ("/events/?when=past", "Past events"),
+        ("/settings/calendar/", "Settings"),
+        ("/", "Commons"),
+    ):
+        page.goto(path)
+        expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        check_accessibility(page)

@@ -609,3 +609,35 @@ def test_host_role_page_is_404_for_moderators(client, moderator, member):
     )
     member.refresh_from_db()
     assert not member.is_host
+
+
+def test_event_times_are_also_shown_in_the_viewers_time_zone(client, code):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from commons.events.actions import create_event
+    from commons.members.actions import update_profile
+    from commons.testing.factories import UserFactory
+
+    host = UserFactory(moderator=True)
+    start = datetime.now(ZoneInfo("Europe/Paris")).replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=3)
+    event = create_event(
+        actor=host, title="Paris meetup", starts_at=start, ends_at=start + timedelta(hours=1), timezone="Europe/Paris"
+    )
+    viewer = UserFactory()
+    update_profile(viewer.profile, actor=viewer, time_zone="America/Toronto")
+    client.force_login(viewer)
+    page = client.get(event.get_absolute_url()).content.decode()
+    toronto = start.astimezone(ZoneInfo("America/Toronto"))
+    assert "18:00" in page and "Europe/Paris" in page
+    assert f"{toronto:%H:%M}" in page and "America/Toronto, your time" in page
+
+
+def test_unknown_time_zone_on_a_profile_is_refused(member):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from commons.members.actions import update_profile
+
+    with pytest.raises(ValidationError, match="Unknown time zone"):
+        update_profile(member.profile, actor=member, time_zone="Mars/Olympus")
