@@ -42,7 +42,12 @@ from .models import (
     Topic,
     TopicFollow,
 )
-from .permissions import can_accept_answer, can_manage_topics, check_can_edit_post, check_can_take_part
+from .permissions import (
+    can_accept_answer,
+    can_manage_topics,
+    check_can_edit_post,
+    check_can_take_part,
+)
 from .rendering import COMMUNITY_HANDLE, mentioned_handles, render_with_mentions
 
 INVITATION_DAYS = 14

@@ -59,6 +59,9 @@ class TopicFollow(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "topic"], name="topic_follow_once")]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} follows topic {self.topic_id}"
+
 
 class Post(models.Model):
     """A post of one of five kinds. `body` is Markdown; `body_html` is its sanitised rendering with
@@ -107,6 +110,9 @@ class PostRevision(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Revision of post {self.post_id}"
 
 
 class Comment(models.Model):
@@ -157,6 +163,9 @@ class Reaction(models.Model):
         ]
         indexes = [models.Index(fields=["created_at"], name="reaction_created_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} on post {self.post_id}"
+
 
 class MentionStatus(models.TextChoices):
     LINKED = "linked", "Linked (consented)"
@@ -191,6 +200,9 @@ class Mention(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["mentioned", "status"], name="mention_person_status_idx")]
+
+    def __str__(self) -> str:
+        return f"Mention of {self.mentioned_id} in post {self.post_id}"
 
 
 class Invitation(models.Model):
@@ -252,6 +264,9 @@ class ThreadHint(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "user"], name="thread_hint_once")]
 
+    def __str__(self) -> str:
+        return f"Hint to {self.user_id} on post {self.post_id}"
+
 
 class SearchEntry(models.Model):
     """What search reads: one row per published post or comment, kept in step by the actions.
@@ -269,3 +284,6 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post"], condition=Q(comment__isnull=True), name="search_entry_once_per_post")
         ]
+
+    def __str__(self) -> str:
+        return f"Search entry for post {self.post_id}"

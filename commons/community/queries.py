@@ -37,7 +37,7 @@ SPOTLIGHT_SLOTS = {2: "welcome", 4: "unanswered", 7: "welcome", 9: "unanswered"}
 # Trending topics.
 TRENDING_WEIGHTS = {"post": 3.0, "comment": 2.0, "reaction": 1.0}
 TRENDING_HALF_LIFE_DAYS = 2.0
-TRENDING_CACHE_SECONDS = 120
+TRENDING_CACHE_SECONDS = 600  # refreshed every few minutes by tick / beat
 
 
 def _member(viewer) -> bool:
@@ -308,11 +308,25 @@ def trending_topics(
     """
     if now is not None:
         return _trending(now, days, limit)
-    key = f"community:trending:v1:{days}:{limit}"
-    result = cache.get(key)
+    result = cache.get(_trending_key(days))
     if result is None:
-        result = _trending(timezone.now(), days, limit)
-        cache.set(key, result, TRENDING_CACHE_SECONDS)
+        result = refresh_trending_topics(days=days)
+    if limit > TRENDING_CACHED:
+        return _trending(timezone.now(), days, limit)
+    return result[:limit]
+
+
+TRENDING_CACHED = 30
+
+
+def _trending_key(days: int) -> str:
+    return f"community:trending:v2:{days}"
+
+
+def refresh_trending_topics(*, days: int = 7) -> list[TrendingTopic]:
+    """Recompute trending topics into the cache, so no page pays for it (run by tick and beat)."""
+    result = _trending(timezone.now(), days, TRENDING_CACHED)
+    cache.set(_trending_key(days), result, TRENDING_CACHE_SECONDS)
     return result
 
 

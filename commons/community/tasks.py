@@ -15,3 +15,11 @@ def send_invitation_email(invitation_id: int, token: str) -> None:
     from .fanout import send_invitation_email as run
 
     run(invitation_id, token)
+
+
+@shared_task
+def refresh_trending_topics() -> int:
+    """Recompute the trending topics cache so no page request pays for it. Idempotent."""
+    from .queries import refresh_trending_topics as run
+
+    return len(run())

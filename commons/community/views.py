@@ -14,7 +14,16 @@ from commons.members.queries import access_profile
 
 from . import actions, queries, search
 from .forms import CommentForm, InvitationForm, MessageForm, PostForm, TopicForm
-from .models import Comment, Invitation, Mention, MentionStatus, Message, Post, ReactionKind, Topic, TopicFollow
+from .models import (
+    Comment,
+    Invitation,
+    Mention,
+    MentionStatus,
+    Message,
+    ReactionKind,
+    Topic,
+    TopicFollow,
+)
 from .permissions import can_manage_topics
 
 INVITATION_SESSION_KEY = "commons_invitation_token"
@@ -82,11 +91,14 @@ def compose(request):
 
 
 def post_detail(request, post_id):
+    from .thread import render_thread
+
     detail = queries.post_detail(request.user, post_id)
     return render(
         request,
         "community/post_detail.html",
-        {"detail": detail, "post": detail.post, "form": CommentForm(), "reaction_kinds": ReactionKind.choices},
+        {
+            "thread_html": render_thread(detail, request),"detail": detail, "post": detail.post, "form": CommentForm(), "reaction_kinds": ReactionKind.choices},
     )
 
 
@@ -360,8 +372,8 @@ def notifications(request):
 
 @login_required
 def report(request):
-    from commons.safety.forms import ReportForm
     from commons.safety.actions import file_report
+    from commons.safety.forms import ReportForm
 
     form = ReportForm(request.POST or None, initial={"subject_type": request.GET.get("type"), "subject_id": request.GET.get("id")})
     if request.method == "POST" and form.is_valid():

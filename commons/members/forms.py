@@ -1,9 +1,19 @@
+import contextlib
+
 from allauth.account.forms import SignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import EmailMode, IdentityOption, ProfessionalRole, Profile, Sector, WhoMayMessage, WhoMayTag
+from .models import (
+    EmailMode,
+    IdentityOption,
+    ProfessionalRole,
+    Profile,
+    Sector,
+    WhoMayMessage,
+    WhoMayTag,
+)
 
 
 class JoinForm(SignupForm):
@@ -70,10 +80,9 @@ class JoinForm(SignupForm):
             )
             token = request.session.pop(INVITATION_SESSION_KEY, None)
             if token:
-                try:
+                # An expired or used link still lets the person join; it just isn't counted.
+                with contextlib.suppress(ValidationError):
                     accept_invitation(token, user=user)
-                except ValidationError:
-                    pass  # an expired or used link still lets the person join; it just isn't counted
         return user
 
 

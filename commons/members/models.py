@@ -58,6 +58,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        # Lists leave out closed accounts; the few inactive ids are found without scanning everyone.
+        indexes = [models.Index(fields=["id"], condition=models.Q(is_active=False), name="user_inactive_idx")]
 
     def __str__(self) -> str:
         profile = getattr(self, "profile", None)

@@ -106,10 +106,13 @@ def test_a_rolled_back_action_sends_nothing(sam, alex, mailoutbox, django_captur
     from django.db import transaction
 
     update_preferences(alex, actor=alex, who_may_tag="anyone")
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            _question(sam, "cc @alex-rivera")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        _question(sam, "cc @alex-rivera")
+        raise RuntimeError
     assert callbacks == []
     assert not Notification.objects.filter(recipient=alex).exists()
     assert mailoutbox == []

@@ -125,3 +125,20 @@ def test_follow_and_block_from_a_profile(member_client, member, sam):
     assert follows(member.pk, sam.pk)
     member_client.post(reverse("members:relationship", args=[handle, "block"]))
     assert is_blocked(member.pk, sam.pk) and not follows(member.pk, sam.pk)
+
+
+def test_post_page_thread_escapes_names_and_shows_reaction_state(client, sam, member):
+    from commons.members.actions import update_profile
+
+    update_profile(member.profile, actor=member, display_name="<script>alert(1)</script> Alex")
+    post = actions.create_post(author=sam, kind="question", title="Q", body="?")
+    top = actions.create_comment(post, author=member, body="first")
+    actions.create_comment(post, author=sam, body="nested", parent=top)
+    actions.react(post, actor=sam, kind="helpful", comment=top)
+    client.force_login(sam)
+    page = client.get(reverse("community:post", args=[post.pk])).content.decode()
+    assert "<script>alert(1)</script> Alex" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Alex" in page
+    assert '<div class="reply"><article id="comment-' in page
+    assert 'aria-pressed="true">Helpful</button>' in page
+    assert "Accept as answer" in page

@@ -64,3 +64,11 @@ def test_demo_refuses_to_run_without_debug(capsys, settings):
     settings.TESTING = False
     assert main(["demo", "--quiet"]) == 1
     assert "COMMONS_DEBUG" in capsys.readouterr().err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tick_runs_the_periodic_jobs(capsys):
+    assert main(["tick"]) == 0
+    out = capsys.readouterr().out
+    for job in ("digests sent", "event reminders sent", "trending topics refreshed"):
+        assert job in out

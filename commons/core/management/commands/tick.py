@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = (
         "Run the periodic jobs once: daily notification digests, event reminders (24 hours and 1 hour "
-        "before) and event attendance (and, as it arrives, sanction expiry). Idempotent. Schedule it "
+        "before), event attendance and the trending topics cache (and, as it arrives, sanction expiry). Idempotent. Schedule it "
         "every few minutes from cron when no Celery beat runs."
     )
 
@@ -18,3 +18,6 @@ class Command(BaseCommand):
         self.stdout.write(f"event reminders sent: {reminders}")
         attendance = record_event_attendance()
         self.stdout.write(f"events with attendance recorded: {attendance}")
+        from commons.community.tasks import refresh_trending_topics
+
+        self.stdout.write(f"trending topics refreshed: {refresh_trending_topics()}")
