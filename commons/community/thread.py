@@ -2,18 +2,54 @@
 
 A post page must stay fast with hundreds of replies (the target is 50 ms at the 95th percentile
 with 200). Django's template engine spends over 100 ms on 200 includes with their forms, so the
-thread is built here with `format_html` (which escapes every value), reversing each URL once.
+thread is assembled here from fragments prepared once per page. Every value that comes from a
+member (names, handles) is escaped; bodies are already sanitised HTML; ids are integers.
 """
+
+from html import escape
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import PostKind, ReactionKind
 
-_ID = "987654321"  # stands for an id in a URL reversed once, then replaced per reply
+_ID = "987654321"  # stands for a reply's id in fragments prepared once, replaced per reply
+
+
+def _fragments(post, request, csrf: str) -> dict[str, str]:
+    react = reverse("community:react", args=[post.pk])
+    buttons = {}
+    for value, label in ReactionKind.choices:
+        for reacted in (False, True):
+            buttons[(value, reacted)] = (
+                f'<form method="post" action="{react}">{csrf}'
+                f'<input type="hidden" name="comment_id" value="{_ID}">'
+                f'<input type="hidden" name="kind" value="{value}">'
+                + ('<input type="hidden" name="undo" value="1">' if reacted else "")
+                + f'<button type="submit" class="reaction secondary{"" if reacted else " outline"}" '
+                f'aria-pressed="{"true" if reacted else "false"}">{escape(str(label))}</button></form>'
+            )
+    accept = reverse("community:accept-answer", args=[post.pk, int(_ID)])
+    delete = reverse("community:comment-delete", args=[int(_ID)])
+    return {
+        "buttons": buttons,
+        "accept": f'<form method="post" action="{accept}" class="inline">{csrf}'
+        '<button type="submit" class="link-button">Accept as answer</button></form>',
+        "reply": (
+            '<details class="reply-form"><summary>Reply</summary>'
+            f'<form method="post" action="{reverse("community:comment-create", args=[post.pk])}">{csrf}'
+            f'<input type="hidden" name="parent_id" value="{_ID}">'
+            f'<label for="reply-{_ID}">Reply to NAME</label>'
+            f'<textarea id="reply-{_ID}" name="body" rows="3" required></textarea>'
+            '<button type="submit">Reply</button></form></details>'
+        ),
+        "delete": f'<form method="post" action="{delete}" class="inline">{csrf}'
+        '<button type="submit" class="link-button">Delete</button></form>',
+        "report": f'<a href="{reverse("community:report")}?type=comment&amp;id={_ID}">Report</a>',
+        "profile": reverse("members:profile", args=["HANDLE"]),
+    }
 
 
 def render_thread(detail, request) -> SafeString:
@@ -21,125 +57,57 @@ def render_thread(detail, request) -> SafeString:
     post = detail.post
     user = request.user
     signed_in = user.is_authenticated
-    csrf = (
-        format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    csrf = ""
+    if signed_in:
+        csrf = (
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
         )
-        if signed_in
-        else ""
-    )
-    profile_url = reverse("members:profile", args=["HANDLE"])
-    react_url = reverse("community:react", args=[post.pk])
-    reply_url = reverse("community:comment-create", args=[post.pk])
-    accept_url = reverse("community:accept-answer", args=[post.pk, int(_ID)])
-    delete_url = reverse("community:comment-delete", args=[int(_ID)])
-    report_url = reverse("community:report")
+    parts = _fragments(post, request, csrf)
+    buttons = parts["buttons"]
+    kinds = ReactionKind.values
     mine = detail.my_reactions or set()
-    kinds = ReactionKind.choices
     can_accept = signed_in and post.kind == PostKind.QUESTION and user.pk == post.author_id
 
-    def reactions(comment) -> str:
-        buttons = []
-        for value, label in kinds:
-            reacted = (comment.pk, value) in mine
-            buttons.append(
-                format_html(
-                    '<form method="post" action="{}">{}<input type="hidden" name="comment_id" value="{}">'
-                    '<input type="hidden" name="kind" value="{}">{}'
-                    '<button type="submit" class="reaction secondary{}" aria-pressed="{}">{}</button></form>',
-                    react_url,
-                    csrf,
-                    comment.pk,
-                    value,
-                    mark_safe('<input type="hidden" name="undo" value="1">') if reacted else "",
-                    "" if reacted else " outline",
-                    "true" if reacted else "false",
-                    label,
-                )
-            )
-        count = comment.reaction_count
-        counter = (
-            format_html(
-                '<span class="muted">{} reaction{}</span>', count, "" if count == 1 else "s"
-            )
-            if count
-            else ""
-        )
-        return format_html(
-            '<div class="reactions" role="group" aria-label="Reactions to this reply">{}{}</div>',
-            counter,
-            mark_safe("".join(buttons)),
-        )
-
     def one(comment) -> str:
+        cid = str(comment.pk)
         profile = comment.author.profile
+        name = escape(profile.display_name)
         accepted = post.accepted_comment_id == comment.pk
-        actions = ""
+        footer = ""
         if signed_in:
-            parts = [reactions(comment)]
-            if can_accept and not accepted:
-                parts.append(
-                    format_html(
-                        '<form method="post" action="{}" class="inline">{}<button type="submit" class="link-button">'
-                        "Accept as answer</button></form>",
-                        accept_url.replace(_ID, str(comment.pk)),
-                        csrf,
-                    )
-                )
-            if comment.parent_id is None:
-                parts.append(
-                    format_html(
-                        '<details class="reply-form"><summary>Reply</summary><form method="post" action="{}">{}'
-                        '<input type="hidden" name="parent_id" value="{}"><label for="reply-{}">Reply to {}</label>'
-                        '<textarea id="reply-{}" name="body" rows="3" required></textarea>'
-                        '<button type="submit">Reply</button></form></details>',
-                        reply_url,
-                        csrf,
-                        comment.pk,
-                        comment.pk,
-                        profile.display_name,
-                        comment.pk,
-                    )
-                )
-            if user.pk == comment.author_id:
-                parts.append(
-                    format_html(
-                        '<form method="post" action="{}" class="inline">{}<button type="submit" class="link-button">'
-                        "Delete</button></form>",
-                        delete_url.replace(_ID, str(comment.pk)),
-                        csrf,
-                    )
-                )
-            else:
-                parts.append(
-                    format_html(
-                        '<a href="{}?type=comment&amp;id={}">Report</a>', report_url, comment.pk
-                    )
-                )
-            actions = format_html(
-                '<footer class="comment-actions">{}</footer>', mark_safe("".join(parts))
+            count = comment.reaction_count
+            counter = (
+                f'<span class="muted">{count} reaction{"" if count == 1 else "s"}</span>'
+                if count
+                else ""
             )
-        return format_html(
-            '<article id="comment-{}" class="comment{}"><header><small class="muted">'
-            '<a href="{}">{}</a> · <time datetime="{}">{}</time>{}</small></header>'
-            '<div class="comment-body">{}</div>{}</article>',
-            comment.pk,
-            " accepted" if accepted else "",
-            profile_url.replace("HANDLE", profile.handle),
-            profile.display_name,
-            comment.created_at.isoformat(),
-            naturaltime(comment.created_at),
-            mark_safe(' · <span class="badge badge-accepted">Accepted answer</span>')
-            if accepted
-            else "",
-            mark_safe(comment.body_html),
-            actions,
+            pieces = [
+                '<div class="reactions" role="group" aria-label="Reactions to this reply">',
+                counter,
+                *(buttons[(kind, (comment.pk, kind) in mine)].replace(_ID, cid) for kind in kinds),
+                "</div>",
+            ]
+            if can_accept and not accepted:
+                pieces.append(parts["accept"].replace(_ID, cid))
+            if comment.parent_id is None:
+                pieces.append(parts["reply"].replace(_ID, cid).replace("NAME", name))
+            pieces.append(
+                (parts["delete"] if user.pk == comment.author_id else parts["report"]).replace(
+                    _ID, cid
+                )
+            )
+            footer = f'<footer class="comment-actions">{"".join(pieces)}</footer>'
+        badge = ' · <span class="badge badge-accepted">Accepted answer</span>' if accepted else ""
+        return (
+            f'<article id="comment-{cid}" class="comment{" accepted" if accepted else ""}"><header><small class="muted">'
+            f'<a href="{parts["profile"].replace("HANDLE", escape(profile.handle))}">{name}</a> · '
+            f'<time datetime="{comment.created_at.isoformat()}">{escape(str(naturaltime(comment.created_at)))}</time>'
+            f"{badge}</small></header>"
+            f'<div class="comment-body">{comment.body_html}</div>{footer}</article>'
         )
 
     html = []
     for comment in detail.comments:
         html.append(one(comment))
-        html.extend(
-            format_html('<div class="reply">{}</div>', one(reply)) for reply in comment.reply_list
-        )
+        html.extend(f'<div class="reply">{one(reply)}</div>' for reply in comment.reply_list)
     return mark_safe("".join(html))

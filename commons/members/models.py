@@ -78,8 +78,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role in (Role.OWNER, Role.MODERATOR)
 
 
-class ProfessionalRole(models.Model):
-    """A line of work members pick on their profile (sales, customer success, ...); owners edit the list."""
+class ListItem(models.Model):
+    """An item of a list owners edit and members pick from; hidden items stay on old profiles."""
 
     slug = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=80)
@@ -87,25 +87,25 @@ class ProfessionalRole(models.Model):
     is_active = models.BooleanField(default=True)
 
     class Meta:
+        abstract = True
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Sector(models.Model):
-    """The industry a member works in; tech comes first. Owners edit the list."""
+class ProfessionalRole(ListItem):
+    """A line of work members pick on their profile (sales, customer success, ...)."""
 
-    slug = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=80)
-    position = models.PositiveIntegerField(default=0)
-    is_active = models.BooleanField(default=True)
+    class Meta(ListItem.Meta):
+        pass
 
-    class Meta:
-        ordering = ["position", "name"]
 
-    def __str__(self) -> str:
-        return self.name
+class Sector(ListItem):
+    """The industry a member works in; tech comes first."""
+
+    class Meta(ListItem.Meta):
+        pass
 
 
 class Visibility(models.TextChoices):

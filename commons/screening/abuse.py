@@ -85,7 +85,12 @@ RULES: tuple[Rule, ...] = (
             r"\byour\s+days\s+are\s+numbered\b|\byou(?:'re|\s+are|r)?\s+(?:so\s+)?dead\s+(?:meat|man|to\s+me\s+and)\b|"
             r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+gonna)\s+(?:die|regret\s+(?:this|it|that)|"
             r"pay\s+for\s+(?:this|that|it)|bleed|get\s+(?:hurt|what's\s+coming|yours))\b|"
-            r"\bwatch\s+what\s+happens\s+to\s+(?:you|your)\b|\b(?:last|final)\s+(?:day|week|month|"
+            r"\b(?:watch|see)\s+what\s+happens\s+(?:to\s+(?:you|your)|if\s+you|next\s+time)\b|"
+            r"\b(?:you'?d|you\s+had)\s+better\s+(?:be\s+careful|watch\s+out|watch\s+yourself|lock\s+your|"
+            r"hope|pray|start\s+running|not\s+show\s+up)\b|\bcareful\s+walking\s+(?:home|to\s+your\s+car|alone)\b|"
+            r"\bpeople\s+like\s+you\s+(?:end\s+up|get|tend\s+to\s+get|usually\s+get)\s+(?:hurt|dead|killed|"
+            r"beaten|shot|stabbed)\b|\byou(?:'ll|\s+will|\s+might|'re\s+going\s+to|\s+are\s+going\s+to|\s+gonna)\s+"
+            r"(?:\w+\s+)?(?:get|end\s+up)\s+(?:hurt|killed|shot|stabbed|beaten)\b|\b(?:last|final)\s+(?:day|week|month|"
             r"conference|event|meetup)s?\s+(?:alive|on\s+earth|breathing)\b|\bdays\s+breathing\b|"
             r"\bwon't\s+make\s+it\s+(?:home|out\s+alive|back\s+alive)\b|\b(?:enjoy|count)\s+your\s+"
             r"(?:last|remaining)\s+(?:days|hours)\b|\b(?:shoot|bomb|blow)\s+up\s+the\s+"
@@ -146,6 +151,7 @@ RULES: tuple[Rule, ...] = (
             r"get\s+out|stay\s+in\s+the\s+kitchen|not\s+be\s+allowed|not\s+(?:work|vote|sell|lead))"
             r"|\b(?:hate|despise|can't\s+stand)\s+(?:all\s+|these\s+|those\s+|the\s+|fucking\s+)*(?P<grp2>[a-z]+)\b"
             rf"|\bno\s+(?P<grp3>[a-z]+){_GROUP_NOUN}\s+(?:allowed|wanted|need\s+apply)\b"
+            rf"|\b(?P<grp4>[a-z]+){_GROUP_NOUN}\s+(?:don't|do\s+not|doesn't|does\s+not|shouldn't)\s+(?:belong|deserve)\b"
         ),
         0.92,
         "attacks a group for who they are",
@@ -167,6 +173,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "sexual",
         re.compile(
+            r"\bget\s+a\s+room\b|\b(?:look|be)\s+(?:so\s+much\s+)?(?:hotter|sexier)\s+(?:without|naked|in\s+(?:a\s+)?"
+            r"(?:bikini|lingerie|swimsuit))\b|\b(?:see|picture|imagine)\s+you\s+(?:naked|undressed|in\s+lingerie)\b|"
             r"\bsend\s+(?:me\s+)?nudes\b|\bsend\s+(?:me\s+)?(?:some\s+|a\s+few\s+|more\s+)?(?:pics|a\s+pic|"
             r"photos?|pictures?|a\s+photo|a\s+selfie|selfies)\s+of\s+(?:you|yourself|your\s+(?:body|legs|ass|"
             r"chest|feet))\b|\bsend\s+(?:me\s+)?(?:some\s+|a\s+)?(?:pics?|photos?|pictures?|selfies?)\s*(?:[;:]\)|"

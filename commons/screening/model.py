@@ -49,7 +49,7 @@ class LinearModel:
         if len(cache) > _WORD_CACHE_LIMIT:
             cache.clear()
         words = tokens(normalized)
-        found: set[int] = set()
+        found: set[int | None] = set()
         for word in words:
             idx = cache.get(word)
             if idx is None:
@@ -57,10 +57,10 @@ class LinearModel:
                 cache[word] = idx
             found.update(idx)
         if len(words) > 1:
-            bigrams = map(
-                vocab.get, ["b:" + a + " " + b for a, b in zip(words, words[1:], strict=False)]
+            found.update(
+                map(vocab.get, [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)])
             )
-            found.update(i for i in bigrams if i is not None)
+            found.discard(None)
         return list(found)
 
     def all_features(self, normalized: str) -> list[str]:

@@ -154,3 +154,16 @@ def check_accessibility(page, *, impacts=BLOCKING_IMPACTS) -> list[dict]:
         + "\n".join(_describe(v) for v in blocking)
     )
     return violations
+
+
+def log_in(page, user, password) -> None:
+    """Log `user` in through the login page, checking its accessibility before and after."""
+    from playwright.sync_api import expect
+
+    page.goto("/accounts/login/")
+    check_accessibility(page)
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("main").get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("link", name="My profile")).to_be_visible()
+    check_accessibility(page)

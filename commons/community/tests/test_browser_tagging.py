@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from commons.community.models import Mention, MentionStatus, Post
 from commons.members.models import WhoMayTag
 from commons.testing.browser import check_accessibility
+from commons.testing.browser import log_in as _log_in
 from commons.testing.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -20,14 +21,6 @@ pytestmark = pytest.mark.browser
 TITLE = "How do you open a renewal call with a quiet champion?"
 
 
-def _log_in(page, user, password):
-    page.goto("/accounts/login/")
-    check_accessibility(page)
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("main").get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="My profile")).to_be_visible()
-    check_accessibility(page)
 
 
 def _log_out(page):

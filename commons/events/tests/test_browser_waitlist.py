@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from commons.events import actions
 from commons.events.models import Event, Rsvp, RsvpStatus
 from commons.testing.browser import check_accessibility
+from commons.testing.browser import log_in as _log_in
 
 from .conftest import ACK
 
@@ -22,14 +23,6 @@ pytestmark = pytest.mark.browser
 LINK = "https://meet.example.com/renewals"
 
 
-def _log_in(page, user, password):
-    page.goto("/accounts/login/")
-    check_accessibility(page)
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("main").get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="My profile")).to_be_visible()
-    check_accessibility(page)
 
 
 def test_sam_is_waitlisted_then_promoted_and_sees_the_meeting_link(
