@@ -5,6 +5,9 @@ commons migrate                     apply database migrations
 commons demo                        load the demo community (idempotent)
 commons createowner EMAIL           create an owner account (asks for a password)
 commons check                       check the configuration (deploy checks when debug is off)
+commons tick                        run the periodic jobs once (digests, reminders, ...); for cron
+commons screen                      screen JSON Lines from stdin (see docs/screening-model-card.md)
+commons screening train|eval|bench  train, evaluate or time the screening models
 commons <any manage.py command>     passed through to Django
 """
 
@@ -56,6 +59,16 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__.strip())
         return 0
     command, rest = argv[0], argv[1:]
+    if command in {"screen", "screening"}:
+        # The screener is a pure package: no Django, so it starts fast for pipelines.
+        from commons.screening.cli import main as screening_main
+        from commons.screening.cli import screen_jsonl
+
+        try:
+            return screen_jsonl(sys.stdin, sys.stdout) if command == "screen" else screening_main(rest)
+        except FileNotFoundError as error:
+            print(f"commons {command}: {error}", file=sys.stderr)
+            return 1
     try:
         _setup()
         from django.core.management import CommandError, execute_from_command_line

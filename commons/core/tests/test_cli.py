@@ -72,3 +72,17 @@ def test_tick_runs_the_periodic_jobs(capsys):
     out = capsys.readouterr().out
     for job in ("digests sent", "event reminders sent", "trending topics refreshed"):
         assert job in out
+
+
+def test_screen_command_follows_the_json_lines_contract(capsys, monkeypatch):
+    import io
+    import json
+
+    lines = '{"id": "a", "text": "Great discovery call today, we crushed quota"}\n{oops\n'
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    status = main(["screen"])
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert out[0]["id"] == "a" and out[0]["decision"] == "allow" and out[0]["flags"] == []
+    assert set(out[0]["scores"]) == {"harassment", "hate", "threat", "sexual", "doxing", "solicitation"}
+    assert out[1]["line"] == 2 and "error" in out[1]
+    assert status == 1

@@ -53,6 +53,10 @@ def test_abuse_ignores_identity_statements(text):
         ("Send me nudes.", "sexual"),
         ("You look so hot in your headshot, are you single?", "sexual"),
         ("Let's skip the demo and go back to my hotel room.", "sexual"),
+        ("You'd better be careful walking home tonight.", "threat"),
+        ("Muslims don't belong in this country.", "hate"),
+        ("Let's get a room after the conference.", "sexual"),
+        ("what a worthless piece of sh1t you are", "harassment"),
     ],
 )
 def test_abuse_flags_labelled_examples(text, category):
@@ -73,6 +77,19 @@ def test_abuse_hate_cites_discrimination():
 def test_abuse_explicit_material_cites_explicit_material():
     verdict = screen("free porn at this link")
     assert verdict.citations.get("sexual") == "explicit-material"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People are lazy these days.",
+        "I hate Mondays.",
+        "The sales people are burned out.",
+        "we hate losing",
+    ],
+)
+def test_abuse_hate_rules_need_a_group_named_for_who_they_are(text):
+    assert "hate" not in [r.category for r in rule_hits(normalize(text))]
 
 
 def test_abuse_threat_rule_needs_a_person_as_object():
