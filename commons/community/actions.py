@@ -73,7 +73,8 @@ def _clean_kind(kind: str) -> str:
     return kind
 
 
-def _clean_topics(slugs) -> list[Topic]:
+def clean_topics(slugs) -> list[Topic]:
+    """Up to MAX_TOPICS existing topics by slug; ValidationError naming any unknown one."""
     slugs = [s.strip().lower() for s in (slugs or []) if s and s.strip()]
     slugs = list(dict.fromkeys(slugs))
     if len(slugs) > MAX_TOPICS:
@@ -225,7 +226,7 @@ def create_post(*, author: User, kind: str, title: str, body: str, topics=()) ->
     kind = _clean_kind(kind)
     title = _clean_text(title, field="title", limit=MAX_TITLE, label="The title")
     body = _clean_text(body, field="body", limit=MAX_BODY, label="The post")
-    topic_objs = _clean_topics(topics)
+    topic_objs = clean_topics(topics)
     _, tags_community = _mention_targets(body, author)
     post = Post.objects.create(
         author=author,
@@ -255,7 +256,7 @@ def edit_post(post: Post, *, actor: User, title: str | None = None, body: str | 
     check_can_take_part(actor)
     new_title = post.title if title is None else _clean_text(title, field="title", limit=MAX_TITLE, label="The title")
     new_body = post.body if body is None else _clean_text(body, field="body", limit=MAX_BODY, label="The post")
-    topic_objs = None if topics is None else _clean_topics(topics)
+    topic_objs = None if topics is None else clean_topics(topics)
     _, tags_community = _mention_targets(new_body, actor)
     if new_title != post.title or new_body != post.body:
         PostRevision.objects.create(post=post, title=post.title, body=post.body)

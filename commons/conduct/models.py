@@ -120,3 +120,75 @@ class Acceptance(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("acceptances are append-only")
+
+
+class ScreeningAction(models.TextChoices):
+    NUDGE = "nudge", "Nudge: the author may edit or post anyway"
+    HOLD = "hold", "Hold for a moderator"
+    BLOCK = "block", "Block with the reason"
+
+
+class ScreeningCategory(models.TextChoices):
+    HARASSMENT = "harassment", "Harassment"
+    HATE = "hate", "Hate"
+    THREAT = "threat", "Threats"
+    SEXUAL = "sexual", "Sexual remarks"
+    DOXING = "doxing", "Doxing"
+    SOLICITATION = "solicitation", "Solicitation"
+
+
+class ScreeningSetting(models.Model):
+    """An owner's override of one screening category's thresholds; no row means the defaults.
+
+    Each threshold is the calibrated score at which that action applies; an empty threshold means
+    the action is not used for the category. The most severe action reached wins.
+    """
+
+    category = models.CharField(max_length=16, choices=ScreeningCategory.choices, unique=True)
+    nudge = models.FloatField(null=True, blank=True)
+    hold = models.FloatField(null=True, blank=True)
+    block = models.FloatField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["category"]
+
+    def __str__(self) -> str:
+        return f"screening settings for {self.category}"
+
+    def rungs(self) -> dict[str, float]:
+        """The thresholds in ``Policy.from_dict`` form: ``{"hold": 0.9, "nudge": 0.6}``."""
+        return {
+            action: getattr(self, action)
+            for action in ScreeningAction.values
+            if getattr(self, action) is not None
+        }
+
+
+class WatchedWord(models.Model):
+    """A watched word or phrase: text that contains it is flagged in `category` with `action`.
+
+    Matching ignores case and undoes obfuscation; ``*`` in the phrase matches any letters.
+    """
+
+    category = models.CharField(max_length=16, choices=ScreeningCategory.choices)
+    phrase = models.CharField(max_length=200)
+    action = models.CharField(max_length=8, choices=ScreeningAction.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["category", "phrase"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "phrase"], name="watched_word_unique_per_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f'"{self.phrase}" ({self.category}, {self.action})'

@@ -35,6 +35,7 @@ class Permission(StrEnum):
     CREATE_EVENT = "events:event:create"
     MANAGE_EVENTS = "events:event:manage"
     APPOINT_HOSTS = "members:host:appoint"
+    MANAGE_SCREENING = "conduct:screening:manage"
 
 
 _MEMBER = {
@@ -45,7 +46,12 @@ _MEMBER = {
     Permission.MANAGE_TOKENS,
     Permission.ACCEPT_CONDUCT,
 }
-_MODERATOR = _MEMBER | {Permission.MANAGE_TOPICS, Permission.CREATE_EVENT, Permission.MANAGE_EVENTS}
+_MODERATOR = _MEMBER | {
+    Permission.MANAGE_TOPICS,
+    Permission.CREATE_EVENT,
+    Permission.MANAGE_EVENTS,
+    Permission.MANAGE_SCREENING,
+}
 _OWNER = _MODERATOR | {
     Permission.DRAFT_CONDUCT,
     Permission.PUBLISH_CONDUCT,

@@ -15,7 +15,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from commons.community.models import Topic
+from commons.community.actions import clean_topics
 from commons.conduct.permissions import check_conduct_accepted
 from commons.conduct.queries import current_version
 from commons.core.audit import record
@@ -45,7 +45,6 @@ from .models import (
 )
 from .permissions import can_create_event, check_can_create_event, check_can_manage_event
 
-MAX_TOPICS = 5
 MAX_HOSTS = 10
 MAX_DURATION = timedelta(days=14)
 ANSWERS = (RsvpStatus.GOING, RsvpStatus.INTERESTED, RsvpStatus.NOT_GOING)
@@ -159,17 +158,6 @@ def _clean_link(link) -> str:
     return link
 
 
-def _clean_topics(slugs) -> list[Topic]:
-    slugs = list(dict.fromkeys(s.strip().lower() for s in (slugs or []) if s and s.strip()))
-    if len(slugs) > MAX_TOPICS:
-        raise ValidationError({"topics": f"At most {MAX_TOPICS} topics."})
-    topics = list(Topic.objects.filter(slug__in=slugs))
-    unknown = sorted(set(slugs) - {t.slug for t in topics})
-    if unknown:
-        raise ValidationError({"topics": f"Unknown topic: {', '.join(unknown)}."})
-    return topics
-
-
 def _clean_hosts(hosts, actor: User) -> list[User]:
     """Hosts are given as users or ids; each must be allowed to create events."""
     ids = list(dict.fromkeys(getattr(h, "pk", h) for h in (hosts or [])))
@@ -251,7 +239,7 @@ def create_event(
         speakers=_clean_speakers(speakers),
         created_by=actor,
     )
-    topic_list = _clean_topics(topics)
+    topic_list = clean_topics(topics)
     host_list = _clean_hosts(hosts, actor)
     event.description_html = render_markdown(event.description)
     event.save()
@@ -316,7 +304,7 @@ def edit_event(event: Event, *, actor: User, now: datetime | None = None, **chan
         values["capacity"] = capacity
     if "speakers" in changes:
         values["speakers"] = _clean_speakers(changes["speakers"])
-    topic_list = _clean_topics(changes["topics"]) if "topics" in changes else None
+    topic_list = clean_topics(changes["topics"]) if "topics" in changes else None
     host_list = _clean_hosts(changes["hosts"], actor) if "hosts" in changes else None
     for name, value in values.items():
         setattr(event, name, value)

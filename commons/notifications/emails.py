@@ -15,7 +15,8 @@ def _absolute(url: str) -> str:
     return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
 
 
-def send_immediate(notification_id: int) -> bool:
+def send_immediate(notification_id: int, *, modes=("immediate",)) -> bool:
+    """Email one notification now if its recipient's email setting is in `modes`; at most once."""
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))
@@ -26,7 +27,7 @@ def send_immediate(notification_id: int) -> bool:
         if notification is None:
             return False
         profile = getattr(notification.recipient, "profile", None)
-        if profile is None or profile.email_notifications != "immediate":
+        if profile is None or profile.email_notifications not in modes:
             return False
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
