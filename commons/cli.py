@@ -65,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         from commons.screening.cli import screen_jsonl
 
         try:
-            return screen_jsonl(sys.stdin, sys.stdout) if command == "screen" else screening_main(rest)
+            return (
+                screen_jsonl(sys.stdin, sys.stdout) if command == "screen" else screening_main(rest)
+            )
         except FileNotFoundError as error:
             print(f"commons {command}: {error}", file=sys.stderr)
             return 1

@@ -8,8 +8,16 @@ from tqdm import tqdm
 TOPICS = [
     ("discovery", "Discovery calls", "Questions that uncover real pain, and how to listen."),
     ("renewals", "Renewals and expansion", "Keeping and growing the customers you have."),
-    ("outbound", "Outbound and prospecting", "Cold calls, emails, sequences, and doing it respectfully."),
-    ("enablement", "Enablement and coaching", "Onboarding, playbooks, call reviews, certifications."),
+    (
+        "outbound",
+        "Outbound and prospecting",
+        "Cold calls, emails, sequences, and doing it respectfully.",
+    ),
+    (
+        "enablement",
+        "Enablement and coaching",
+        "Onboarding, playbooks, call reviews, certifications.",
+    ),
     ("customer-success", "Customer success", "Onboarding, adoption, health scores, QBRs."),
     ("support-ops", "Support operations", "Queues, SLAs, knowledge bases and escalations."),
     ("negotiation", "Negotiation and pricing", "Discounts, procurement, multi-year deals."),
@@ -19,21 +27,96 @@ TOPICS = [
 ]
 
 POSTS = [
-    ("question", "How do you open a discovery call without it feeling like an interrogation?", "I've been told my discovery calls feel like a checklist. What's your first question, and how do you earn the right to ask the harder ones?", ["discovery"]),
-    ("insight", "We cut our churn in half by changing one onboarding email", "Our day-3 email used to be a feature tour. We replaced it with a single question: *what would make this a win for you by day 30?* Replies went up 4×, and CSMs now start every kickoff with that answer.", ["customer-success", "renewals"]),
-    ("resource", "A call-review scorecard that reps actually like", "Sharing the scorecard our enablement team uses. Five items, each scored 1-3, and the rep scores themselves first:\n\n1. Agenda agreed\n2. Pain in the customer's words\n3. Impact quantified\n4. Next step with a date\n5. Talk ratio under 50%", ["enablement"]),
-    ("pitch_practice", "Pitch practice: 30-second opener for a security product", "Here's my opener for CISOs at mid-market companies. Be brutal:\n\n> \"Most teams your size find out about a misconfigured bucket from a stranger on the internet. We make sure you find out first.\"\n\nToo dramatic?", ["outbound"]),
-    ("recommendation_request", "Looking for a call recorder that works with our CRM", "We're a 12-person team on a mainstream CRM. Which call recorder do you use and would you recommend it? Budget is modest.", ["tools"]),
-    ("question", "How do you forecast when half your pipeline is new logos?", "Our commit is always off by 20% because new-logo deals slip. How do you weight them?", ["leadership"]),
-    ("insight", "The best renewal conversations start 9 months out", "If the first time the economic buyer hears from you is 60 days before renewal, you're negotiating, not renewing. We now run a value review at month 3 of every annual contract.", ["renewals"]),
-    ("question", "Moving from SDR to AE: what should I learn first?", "I've been an SDR for 18 months and I'm interviewing for AE roles. What would you focus on in the first 90 days?", ["career"]),
-    ("insight", "Support tickets are the best discovery notes you're not reading", "Before every expansion call I read the account's last 20 tickets. Half the time the expansion case is right there.", ["support-ops", "renewals"]),
-    ("resource", "Negotiation reading list for first-time AEs", "Three books and one podcast that changed how I handle procurement. Happy to hear yours.", ["negotiation"]),
-    ("question", "What's a fair discount to give for a multi-year commitment?", "Procurement is asking for 25% off for a 3-year deal. What do you usually trade for it?", ["negotiation"]),
-    ("insight", "Women in sales leadership: what helped me get the first promotion", "Sponsors, not just mentors. Someone who says your name in the rooms you're not in. Happy to pay it forward: ask me anything here.", ["career", "leadership"]),
-    ("question", "How do you keep cold outreach respectful?", "I want to prospect without being the person everyone mutes. What rules do you follow?", ["outbound"]),
-    ("insight", "Our support team's SLA dashboard was hiding the real problem", "Median first response looked great. The 90th percentile was three days. Look at the tail.", ["support-ops"]),
-    ("resource", "Template: mutual action plan for enterprise deals", "A one-page mutual action plan we share with champions after the second call. Dates, owners, and what 'done' means for each step.", ["negotiation", "discovery"]),
+    (
+        "question",
+        "How do you open a discovery call without it feeling like an interrogation?",
+        "I've been told my discovery calls feel like a checklist. What's your first question, and how do you earn the right to ask the harder ones?",
+        ["discovery"],
+    ),
+    (
+        "insight",
+        "We cut our churn in half by changing one onboarding email",
+        "Our day-3 email used to be a feature tour. We replaced it with a single question: *what would make this a win for you by day 30?* Replies went up 4×, and CSMs now start every kickoff with that answer.",
+        ["customer-success", "renewals"],
+    ),
+    (
+        "resource",
+        "A call-review scorecard that reps actually like",
+        "Sharing the scorecard our enablement team uses. Five items, each scored 1-3, and the rep scores themselves first:\n\n1. Agenda agreed\n2. Pain in the customer's words\n3. Impact quantified\n4. Next step with a date\n5. Talk ratio under 50%",
+        ["enablement"],
+    ),
+    (
+        "pitch_practice",
+        "Pitch practice: 30-second opener for a security product",
+        'Here\'s my opener for CISOs at mid-market companies. Be brutal:\n\n> "Most teams your size find out about a misconfigured bucket from a stranger on the internet. We make sure you find out first."\n\nToo dramatic?',
+        ["outbound"],
+    ),
+    (
+        "recommendation_request",
+        "Looking for a call recorder that works with our CRM",
+        "We're a 12-person team on a mainstream CRM. Which call recorder do you use and would you recommend it? Budget is modest.",
+        ["tools"],
+    ),
+    (
+        "question",
+        "How do you forecast when half your pipeline is new logos?",
+        "Our commit is always off by 20% because new-logo deals slip. How do you weight them?",
+        ["leadership"],
+    ),
+    (
+        "insight",
+        "The best renewal conversations start 9 months out",
+        "If the first time the economic buyer hears from you is 60 days before renewal, you're negotiating, not renewing. We now run a value review at month 3 of every annual contract.",
+        ["renewals"],
+    ),
+    (
+        "question",
+        "Moving from SDR to AE: what should I learn first?",
+        "I've been an SDR for 18 months and I'm interviewing for AE roles. What would you focus on in the first 90 days?",
+        ["career"],
+    ),
+    (
+        "insight",
+        "Support tickets are the best discovery notes you're not reading",
+        "Before every expansion call I read the account's last 20 tickets. Half the time the expansion case is right there.",
+        ["support-ops", "renewals"],
+    ),
+    (
+        "resource",
+        "Negotiation reading list for first-time AEs",
+        "Three books and one podcast that changed how I handle procurement. Happy to hear yours.",
+        ["negotiation"],
+    ),
+    (
+        "question",
+        "What's a fair discount to give for a multi-year commitment?",
+        "Procurement is asking for 25% off for a 3-year deal. What do you usually trade for it?",
+        ["negotiation"],
+    ),
+    (
+        "insight",
+        "Women in sales leadership: what helped me get the first promotion",
+        "Sponsors, not just mentors. Someone who says your name in the rooms you're not in. Happy to pay it forward: ask me anything here.",
+        ["career", "leadership"],
+    ),
+    (
+        "question",
+        "How do you keep cold outreach respectful?",
+        "I want to prospect without being the person everyone mutes. What rules do you follow?",
+        ["outbound"],
+    ),
+    (
+        "insight",
+        "Our support team's SLA dashboard was hiding the real problem",
+        "Median first response looked great. The 90th percentile was three days. Look at the tail.",
+        ["support-ops"],
+    ),
+    (
+        "resource",
+        "Template: mutual action plan for enterprise deals",
+        "A one-page mutual action plan we share with champions after the second call. Dates, owners, and what 'done' means for each step.",
+        ["negotiation", "discovery"],
+    ),
 ]
 
 REPLIES = [
@@ -79,10 +162,14 @@ def load_community_demo(progress: bool = True) -> dict:
             actions.follow_topic(topic, actor=alex)
     created = 0
     authors = [m for m in members if m.pk not in (owner.pk,)]
-    for i, (kind, title, body, topics) in enumerate(tqdm(POSTS, desc="demo posts", unit="post", disable=not progress)):
+    for i, (kind, title, body, topics) in enumerate(
+        tqdm(POSTS, desc="demo posts", unit="post", disable=not progress)
+    ):
         author = sam if i == 0 else authors[(i * 7) % len(authors)]
         with transaction.atomic():
-            post = actions.create_post(author=author, kind=kind, title=title, body=body, topics=topics)
+            post = actions.create_post(
+                author=author, kind=kind, title=title, body=body, topics=topics
+            )
             for j in range(rng.randint(0, 4) if i != 5 else 0):
                 replier = rng.choice(members)
                 if replier.pk == author.pk:
@@ -92,21 +179,43 @@ def load_community_demo(progress: bool = True) -> dict:
                     actions.accept_answer(post, comment, actor=author)
             for reactor in rng.sample(members, min(rng.randint(0, 6), len(members))):
                 if reactor.pk != author.pk:
-                    actions.react(post, actor=reactor, kind=rng.choice(["insightful", "helpful", "thanks", "celebrate"]))
+                    actions.react(
+                        post,
+                        actor=reactor,
+                        kind=rng.choice(["insightful", "helpful", "thanks", "celebrate"]),
+                    )
         created += 1
     with transaction.atomic():
         # A thread with replies, and a private conversation between Sam and Alex.
         busy = Post.objects.filter(title=POSTS[1][1]).first()
         if busy is not None:
-            first = actions.create_comment(busy, author=alex, body="Which question did you ask exactly? We're rewriting ours.")
-            actions.create_comment(busy, author=busy.author, body="*What would make this a win for you by day 30?* That's it.", parent=first)
-            actions.create_comment(busy, author=sam, body="Stealing this for my outbound follow-ups too.", parent=first)
-        actions.send_message(sender=sam, recipient=alex, body="Hi Alex, could I ask you about moving from SDR to AE some time?")
-        actions.send_message(sender=alex, recipient=sam, body="Of course! Thursday afternoon works for me.")
+            first = actions.create_comment(
+                busy, author=alex, body="Which question did you ask exactly? We're rewriting ours."
+            )
+            actions.create_comment(
+                busy,
+                author=busy.author,
+                body="*What would make this a win for you by day 30?* That's it.",
+                parent=first,
+            )
+            actions.create_comment(
+                busy, author=sam, body="Stealing this for my outbound follow-ups too.", parent=first
+            )
+        actions.send_message(
+            sender=sam,
+            recipient=alex,
+            body="Hi Alex, could I ask you about moving from SDR to AE some time?",
+        )
+        actions.send_message(
+            sender=alex, recipient=sam, body="Of course! Thursday afternoon works for me."
+        )
     newest = list(User.objects.order_by("-date_joined")[:3])
     with transaction.atomic():
         for person in newest:
-            if person.pk not in (alex.pk, sam.pk, owner.pk, moderator.pk) and not Post.objects.filter(author=person).exists():
+            if (
+                person.pk not in (alex.pk, sam.pk, owner.pk, moderator.pk)
+                and not Post.objects.filter(author=person).exists()
+            ):
                 actions.create_post(
                     author=person,
                     kind="question",

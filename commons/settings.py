@@ -224,10 +224,19 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
-    "daily-digests": {"task": "commons.notifications.tasks.send_daily_digests", "schedule": 15 * 60},
-    "trending-topics": {"task": "commons.community.tasks.refresh_trending_topics", "schedule": 2 * 60},
+    "daily-digests": {
+        "task": "commons.notifications.tasks.send_daily_digests",
+        "schedule": 15 * 60,
+    },
+    "trending-topics": {
+        "task": "commons.community.tasks.refresh_trending_topics",
+        "schedule": 2 * 60,
+    },
     "event-reminders": {"task": "commons.events.tasks.send_event_reminders", "schedule": 5 * 60},
-    "event-attendance": {"task": "commons.events.tasks.record_event_attendance", "schedule": 15 * 60},
+    "event-attendance": {
+        "task": "commons.events.tasks.record_event_attendance",
+        "schedule": 15 * 60,
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -122,7 +122,9 @@ class ProfileIn(Schema):
     bio: str | None = None
     links: list[str] | None = None
     visibility: str | None = Field(None, description="members or public")
-    time_zone: str | None = Field(None, description="IANA time zone for showing times, e.g. Europe/Paris")
+    time_zone: str | None = Field(
+        None, description="IANA time zone for showing times, e.g. Europe/Paris"
+    )
 
 
 class SelfIdIn(Schema):

@@ -63,13 +63,17 @@ def _clean_text(value: str, *, field: str, limit: int, label: str) -> str:
     if not value:
         raise ValidationError({field: f"{label} cannot be empty."})
     if len(value) > limit:
-        raise ValidationError({field: f"{label} is too long ({len(value):,} characters; at most {limit:,})."})
+        raise ValidationError(
+            {field: f"{label} is too long ({len(value):,} characters; at most {limit:,})."}
+        )
     return value
 
 
 def _clean_kind(kind: str) -> str:
     if kind not in PostKind.values:
-        raise ValidationError({"kind": f"Unknown kind {kind!r}; choose one of {', '.join(PostKind.values)}."})
+        raise ValidationError(
+            {"kind": f"Unknown kind {kind!r}; choose one of {', '.join(PostKind.values)}."}
+        )
     return kind
 
 
@@ -95,10 +99,14 @@ def _mention_targets(text: str, author: User) -> tuple[list[Profile], bool]:
     tags_community = COMMUNITY_HANDLE in handles
     handles = [h for h in handles if h != COMMUNITY_HANDLE]
     profiles = list(
-        Profile.objects.filter(handle__in=handles, user__is_active=True).exclude(user=author).select_related("user")
+        Profile.objects.filter(handle__in=handles, user__is_active=True)
+        .exclude(user=author)
+        .select_related("user")
     )
     if len(profiles) > MAX_PERSONAL_TAGS:
-        raise ValidationError({"body": f"You can tag at most {MAX_PERSONAL_TAGS} people in one post."})
+        raise ValidationError(
+            {"body": f"You can tag at most {MAX_PERSONAL_TAGS} people in one post."}
+        )
     return profiles, tags_community
 
 
@@ -115,16 +123,18 @@ def consent_for(mentioned: Profile, author: User) -> str:
     if choice == WhoMayTag.ANYONE:
         return MentionStatus.LINKED
     if choice == WhoMayTag.FOLLOWING:
-        return MentionStatus.LINKED if follows(mentioned.user_id, author.pk) else MentionStatus.PLAIN
+        return (
+            MentionStatus.LINKED if follows(mentioned.user_id, author.pk) else MentionStatus.PLAIN
+        )
     if choice == WhoMayTag.ASK_FIRST:
         return MentionStatus.PENDING
     return MentionStatus.PLAIN
 
 
 def _linked_handles(post: Post, comment: Comment | None) -> dict[str, str]:
-    mentions = Mention.objects.filter(post=post, comment=comment, status=MentionStatus.LINKED).select_related(
-        "mentioned__profile"
-    )
+    mentions = Mention.objects.filter(
+        post=post, comment=comment, status=MentionStatus.LINKED
+    ).select_related("mentioned__profile")
     return {m.mentioned.profile.handle: m.mentioned.profile.display_name for m in mentions}
 
 
@@ -137,7 +147,9 @@ def _rerender(post: Post, comment: Comment | None = None) -> None:
 def _sync_mentions(post: Post, comment: Comment | None, author: User, text: str) -> None:
     """Create mentions for newly mentioned members and tell them (link or tag request)."""
     profiles, _ = _mention_targets(text, author)
-    existing = set(Mention.objects.filter(post=post, comment=comment).values_list("mentioned_id", flat=True))
+    existing = set(
+        Mention.objects.filter(post=post, comment=comment).values_list("mentioned_id", flat=True)
+    )
     where = _url(post, comment)
     for profile in profiles:
         if profile.user_id in existing:
@@ -148,7 +160,13 @@ def _sync_mentions(post: Post, comment: Comment | None, author: User, text: str)
         )
         name = author.profile.display_name
         if status == MentionStatus.LINKED:
-            notify(profile.user, kind=Kind.MENTION, actor=author, text=f"{name} mentioned you in “{post.title}”", url=where)
+            notify(
+                profile.user,
+                kind=Kind.MENTION,
+                actor=author,
+                text=f"{name} mentioned you in “{post.title}”",
+                url=where,
+            )
         elif status == MentionStatus.PENDING:
             notify(
                 profile.user,
@@ -165,12 +183,20 @@ def _url(post: Post, comment: Comment | None = None) -> str:
     return f"{url}#comment-{comment.pk}" if comment else url
 
 
-def _decide(mention: Mention, actor: User, *, allowed_from: set[str], to: str, verb: str) -> Mention:
-    mention = Mention.objects.select_for_update(of=("self",)).select_related("post", "comment").get(pk=mention.pk)
+def _decide(
+    mention: Mention, actor: User, *, allowed_from: set[str], to: str, verb: str
+) -> Mention:
+    mention = (
+        Mention.objects.select_for_update(of=("self",))
+        .select_related("post", "comment")
+        .get(pk=mention.pk)
+    )
     if mention.mentioned_id != actor.pk:
         raise PermissionDenied("Only the person tagged can decide about this tag.")
     if mention.status not in allowed_from:
-        raise ValidationError(f"This tag is {mention.get_status_display().lower()}; nothing to change.")
+        raise ValidationError(
+            f"This tag is {mention.get_status_display().lower()}; nothing to change."
+        )
     mention.status = to
     mention.decided_at = timezone.now()
     mention.save(update_fields=["status", "decided_at"])
@@ -182,14 +208,26 @@ def _decide(mention: Mention, actor: User, *, allowed_from: set[str], to: str, v
 @transaction.atomic
 def approve_tag(mention: Mention, *, actor: User) -> Mention:
     """The tagged person approves a tag request: the mention becomes a link, and the author is told."""
-    mention = _decide(mention, actor, allowed_from={MentionStatus.PENDING}, to=MentionStatus.LINKED, verb="community.tag.approved")
+    mention = _decide(
+        mention,
+        actor,
+        allowed_from={MentionStatus.PENDING},
+        to=MentionStatus.LINKED,
+        verb="community.tag.approved",
+    )
     return mention
 
 
 @transaction.atomic
 def decline_tag(mention: Mention, *, actor: User) -> Mention:
     """The tagged person declines a tag request: the mention stays plain text for good."""
-    return _decide(mention, actor, allowed_from={MentionStatus.PENDING}, to=MentionStatus.DECLINED, verb="community.tag.declined")
+    return _decide(
+        mention,
+        actor,
+        allowed_from={MentionStatus.PENDING},
+        to=MentionStatus.DECLINED,
+        verb="community.tag.declined",
+    )
 
 
 @transaction.atomic
@@ -240,7 +278,12 @@ def create_post(*, author: User, kind: str, title: str, body: str, topics=()) ->
     _sync_mentions(post, None, author, body)
     _rerender(post)
     search.index_post(post)
-    record(author, "community.post.created", post, {"kind": kind, "topics": [t.slug for t in topic_objs]})
+    record(
+        author,
+        "community.post.created",
+        post,
+        {"kind": kind, "topics": [t.slug for t in topic_objs]},
+    )
     from .tasks import notify_topic_followers
 
     if topic_objs:
@@ -249,13 +292,23 @@ def create_post(*, author: User, kind: str, title: str, body: str, topics=()) ->
 
 
 @transaction.atomic
-def edit_post(post: Post, *, actor: User, title: str | None = None, body: str | None = None, topics=None) -> Post:
+def edit_post(
+    post: Post, *, actor: User, title: str | None = None, body: str | None = None, topics=None
+) -> Post:
     """The author edits a post; the previous title and body are kept as a revision, and it shows "edited"."""
     post = Post.objects.select_for_update().get(pk=post.pk)
     check_can_edit_post(actor, post)
     check_can_take_part(actor)
-    new_title = post.title if title is None else _clean_text(title, field="title", limit=MAX_TITLE, label="The title")
-    new_body = post.body if body is None else _clean_text(body, field="body", limit=MAX_BODY, label="The post")
+    new_title = (
+        post.title
+        if title is None
+        else _clean_text(title, field="title", limit=MAX_TITLE, label="The title")
+    )
+    new_body = (
+        post.body
+        if body is None
+        else _clean_text(body, field="body", limit=MAX_BODY, label="The post")
+    )
     topic_objs = None if topics is None else clean_topics(topics)
     _, tags_community = _mention_targets(new_body, actor)
     if new_title != post.title or new_body != post.body:
@@ -288,7 +341,9 @@ def delete_post(post: Post, *, actor: User) -> Post:
 
 
 @transaction.atomic
-def create_comment(post: Post, *, author: User, body: str, parent: Comment | None = None) -> Comment:
+def create_comment(
+    post: Post, *, author: User, body: str, parent: Comment | None = None
+) -> Comment:
     """Reply to a published post, or to one of its top-level comments (one level of replies).
 
     Replies from someone the post's author (or the parent comment's author) has blocked are kept
@@ -311,16 +366,29 @@ def create_comment(post: Post, *, author: User, body: str, parent: Comment | Non
     comment = Comment.objects.create(post=post, author=author, parent=parent, body=body)
     _sync_mentions(post, comment, author, body)
     _rerender(post, comment)
-    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1, last_activity_at=timezone.now())
+    Post.objects.filter(pk=post.pk).update(
+        comment_count=F("comment_count") + 1, last_activity_at=timezone.now()
+    )
     search.index_comment(comment)
-    record(author, "community.comment.created", comment, {"post": post.pk, "parent": parent.pk if parent else None})
+    record(
+        author,
+        "community.comment.created",
+        comment,
+        {"post": post.pk, "parent": parent.pk if parent else None},
+    )
     name = author.profile.display_name
     told = set()
     for person in (post.author, parent.author if parent else None):
         if person is None or person.pk in told or is_blocked(person.pk, author.pk):
             continue
         told.add(person.pk)
-        notify(person, kind=Kind.REPLY, actor=author, text=f"{name} replied to “{post.title}”", url=_url(post, comment))
+        notify(
+            person,
+            kind=Kind.REPLY,
+            actor=author,
+            text=f"{name} replied to “{post.title}”",
+            url=_url(post, comment),
+        )
     _maybe_hint(post, author)
     return comment
 
@@ -347,7 +415,12 @@ def _maybe_hint(post: Post, author: User) -> None:
             ),
             url=_url(post),
         )
-        record(None, "community.thread_hint.sent", post, {"user": author.pk, "share": round(mine / total, 2)})
+        record(
+            None,
+            "community.thread_hint.sent",
+            post,
+            {"user": author.pk, "share": round(mine / total, 2)},
+        )
 
 
 @transaction.atomic
@@ -358,7 +431,9 @@ def delete_comment(comment: Comment, *, actor: User) -> Comment:
         raise PermissionDenied("Only the author can delete this comment.")
     comment.status = ContentStatus.DELETED
     comment.save(update_fields=["status"])
-    Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+    Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
+        comment_count=F("comment_count") - 1
+    )
     Post.objects.filter(pk=comment.post_id, accepted_comment=comment).update(accepted_comment=None)
     search.unindex_comment(comment)
     record(actor, "community.comment.deleted", comment, {})
@@ -394,8 +469,12 @@ def react(post: Post, *, actor: User, kind: str, comment: Comment | None = None)
     """React to a post or comment with one of a small fixed set; each kind once per member."""
     check_can_take_part(actor)
     if kind not in ReactionKind.values:
-        raise ValidationError({"kind": f"Unknown reaction; choose one of {', '.join(ReactionKind.values)}."})
-    if post.status != ContentStatus.PUBLISHED or (comment is not None and comment.status != ContentStatus.PUBLISHED):
+        raise ValidationError(
+            {"kind": f"Unknown reaction; choose one of {', '.join(ReactionKind.values)}."}
+        )
+    if post.status != ContentStatus.PUBLISHED or (
+        comment is not None and comment.status != ContentStatus.PUBLISHED
+    ):
         raise ValidationError("This is no longer available.")
     if comment is not None and comment.post_id != post.pk:
         raise ValidationError("That comment belongs to another post.")
@@ -405,10 +484,17 @@ def react(post: Post, *, actor: User, kind: str, comment: Comment | None = None)
     except IntegrityError:
         raise ValidationError("You already reacted this way.") from None
     if comment is None:
-        Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + 1, last_activity_at=timezone.now())
+        Post.objects.filter(pk=post.pk).update(
+            reaction_count=F("reaction_count") + 1, last_activity_at=timezone.now()
+        )
     else:
         Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") + 1)
-    record(actor, "community.reaction.added", post, {"kind": kind, "comment": comment.pk if comment else None})
+    record(
+        actor,
+        "community.reaction.added",
+        post,
+        {"kind": kind, "comment": comment.pk if comment else None},
+    )
     return reaction
 
 
@@ -417,9 +503,13 @@ def unreact(post: Post, *, actor: User, kind: str, comment: Comment | None = Non
     deleted, _ = Reaction.objects.filter(user=actor, post=post, comment=comment, kind=kind).delete()
     if deleted:
         if comment is None:
-            Post.objects.filter(pk=post.pk, reaction_count__gt=0).update(reaction_count=F("reaction_count") - 1)
+            Post.objects.filter(pk=post.pk, reaction_count__gt=0).update(
+                reaction_count=F("reaction_count") - 1
+            )
         else:
-            Comment.objects.filter(pk=comment.pk, reaction_count__gt=0).update(reaction_count=F("reaction_count") - 1)
+            Comment.objects.filter(pk=comment.pk, reaction_count__gt=0).update(
+                reaction_count=F("reaction_count") - 1
+            )
         record(actor, "community.reaction.removed", post, {"kind": kind})
     return bool(deleted)
 
@@ -447,7 +537,9 @@ def create_topic(*, actor: User, name: str, slug: str = "", description: str = "
 def follow_topic(topic: Topic, *, actor: User) -> bool:
     from commons.core.permissions import Permission, check_permission
 
-    check_permission(actor, Permission.READ_MEMBERS)  # following is reading: open without re-accepting
+    check_permission(
+        actor, Permission.READ_MEMBERS
+    )  # following is reading: open without re-accepting
     _, created = TopicFollow.objects.get_or_create(user=actor, topic=topic)
     if created:
         record(actor, "community.topic.followed", topic, {})
@@ -490,7 +582,10 @@ def invite_person(*, inviter: User, email: str, note: str = "") -> tuple[Invitat
     if len(note or "") > 1000:
         raise ValidationError({"note": "The note is too long (at most 1,000 characters)."})
     since = timezone.now() - timedelta(days=1)
-    if Invitation.objects.filter(inviter=inviter, created_at__gte=since).count() >= INVITATIONS_PER_DAY:
+    if (
+        Invitation.objects.filter(inviter=inviter, created_at__gte=since).count()
+        >= INVITATIONS_PER_DAY
+    ):
         raise ValidationError(f"You can send at most {INVITATIONS_PER_DAY} invitations a day.")
     token = secrets.token_urlsafe(24)
     invitation = Invitation.objects.create(
@@ -509,7 +604,11 @@ def invite_person(*, inviter: User, email: str, note: str = "") -> tuple[Invitat
 
 def find_invitation(token: str) -> Invitation:
     """The open invitation for `token`; ValidationError when unknown, used, revoked or expired."""
-    invitation = Invitation.objects.select_related("inviter__profile").filter(token_hash=_token_hash(token or "")).first()
+    invitation = (
+        Invitation.objects.select_related("inviter__profile")
+        .filter(token_hash=_token_hash(token or ""))
+        .first()
+    )
     if invitation is None or invitation.revoked_at is not None:
         raise ValidationError("This invitation link is not valid.")
     if invitation.accepted_at is not None:
@@ -572,9 +671,15 @@ def send_message(*, sender: User, recipient: User, body: str) -> Message:
     body = _clean_text(body, field="body", limit=MAX_MESSAGE, label="The message")
     blocked = is_blocked(recipient.pk, sender.pk)
     if not may_message(sender, recipient):  # as for anyone else, so a block cannot be detected
-        raise ValidationError({"to": f"{recipient.profile.display_name} is not accepting messages from you."})
+        raise ValidationError(
+            {"to": f"{recipient.profile.display_name} is not accepting messages from you."}
+        )
     message = Message.objects.create(
-        sender=sender, recipient=recipient, body=body, body_html=render_with_mentions(body, {}), delivered=not blocked
+        sender=sender,
+        recipient=recipient,
+        body=body,
+        body_html=render_with_mentions(body, {}),
+        delivered=not blocked,
     )
     record(sender, "community.message.sent", message, {"to": recipient.pk})
     if not blocked:
@@ -590,9 +695,9 @@ def send_message(*, sender: User, recipient: User, body: str) -> Message:
 
 @transaction.atomic
 def mark_conversation_read(*, reader: User, other: User) -> int:
-    count = Message.objects.filter(sender=other, recipient=reader, read_at__isnull=True, delivered=True).update(
-        read_at=timezone.now()
-    )
+    count = Message.objects.filter(
+        sender=other, recipient=reader, read_at__isnull=True, delivered=True
+    ).update(read_at=timezone.now())
     if count:
         record(reader, "community.messages.read", None, {"from": other.pk, "count": count})
     return count

@@ -14,12 +14,18 @@ from .models import ContentStatus, Invitation, Post, TopicFollow
 
 
 def notify_topic_followers(post_id: int) -> int:
-    post = Post.objects.select_related("author__profile").filter(pk=post_id, status=ContentStatus.PUBLISHED).first()
+    post = (
+        Post.objects.select_related("author__profile")
+        .filter(pk=post_id, status=ContentStatus.PUBLISHED)
+        .first()
+    )
     if post is None:
         return 0
     url = reverse("community:post", args=[post.pk])
     already = set(
-        Notification.objects.filter(kind=Kind.TOPIC_POST, url=url).values_list("recipient_id", flat=True)
+        Notification.objects.filter(kind=Kind.TOPIC_POST, url=url).values_list(
+            "recipient_id", flat=True
+        )
     )
     blocked_by = set(Block.objects.filter(blocked=post.author).values_list("blocker_id", flat=True))
     followers = (
@@ -49,6 +55,13 @@ def notify_topic_followers(post_id: int) -> int:
 def send_invitation_email(invitation_id: int, token: str) -> None:
     invitation = Invitation.objects.select_related("inviter__profile").get(pk=invitation_id)
     link = f"{settings.SITE_URL}{reverse('community:invitation', args=[token])}"
-    body = render_to_string("community/email_invitation.txt", {"invitation": invitation, "link": link})
+    body = render_to_string(
+        "community/email_invitation.txt", {"invitation": invitation, "link": link}
+    )
     inviter = invitation.inviter.profile.display_name
-    send_mail(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{inviter} invites you to join", body, None, [invitation.email])
+    send_mail(
+        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{inviter} invites you to join",
+        body,
+        None,
+        [invitation.email],
+    )

@@ -21,7 +21,10 @@ class PostForm(forms.Form):
         help_text="Markdown. Mention a member with @handle (they decide whether they can be tagged) or everyone with @community.",
     )
     topics = forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.all(), to_field_name="slug", required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Up to 5.",
     )
 
@@ -31,18 +34,25 @@ class PostForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_COMMENT, label="Your reply")
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_COMMENT, label="Your reply"
+    )
     parent_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_MESSAGE, label="Message")
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_MESSAGE, label="Message"
+    )
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label="Their email")
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=1000, label="A personal note (optional)"
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+        label="A personal note (optional)",
     )
 
 

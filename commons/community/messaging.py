@@ -23,7 +23,9 @@ def visible_messages(viewer) -> QuerySet[Message]:
 
 def conversation_list(user) -> list[dict]:
     """One row per person `user` has exchanged visible messages with: profile, last time, unread."""
-    rows = visible_messages(user).values("sender_id", "recipient_id").annotate(last=Max("created_at"))
+    rows = (
+        visible_messages(user).values("sender_id", "recipient_id").annotate(last=Max("created_at"))
+    )
     latest: dict[int, object] = {}
     for row in rows:
         other = row["recipient_id"] if row["sender_id"] == user.pk else row["sender_id"]
@@ -31,10 +33,15 @@ def conversation_list(user) -> list[dict]:
             latest[other] = row["last"]
     hidden = blocked_ids(user)
     profiles = {
-        p.user_id: p for p in Profile.objects.filter(user_id__in=latest).exclude(user_id__in=hidden).select_related("user")
+        p.user_id: p
+        for p in Profile.objects.filter(user_id__in=latest)
+        .exclude(user_id__in=hidden)
+        .select_related("user")
     }
     unread = set(
-        visible_messages(user).filter(recipient=user, read_at__isnull=True).values_list("sender_id", flat=True)
+        visible_messages(user)
+        .filter(recipient=user, read_at__isnull=True)
+        .values_list("sender_id", flat=True)
     )
     result = [
         {"profile": profiles[other], "last": when, "unread": other in unread}

@@ -52,7 +52,9 @@ class Topic(models.Model):
 
 
 class TopicFollow(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_follows"
+    )
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -67,15 +69,21 @@ class Post(models.Model):
     """A post of one of five kinds. `body` is Markdown; `body_html` is its sanitised rendering with
     mentions resolved by consent, re-rendered whenever a mention changes state."""
 
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"
+    )
     kind = models.CharField(max_length=32, choices=PostKind.choices)
     title = models.CharField(max_length=MAX_TITLE)
     body = models.TextField(max_length=MAX_BODY)
     body_html = models.TextField(blank=True)
     topics = models.ManyToManyField(Topic, related_name="posts", blank=True)
-    status = models.CharField(max_length=16, choices=ContentStatus.choices, default=ContentStatus.PUBLISHED)
+    status = models.CharField(
+        max_length=16, choices=ContentStatus.choices, default=ContentStatus.PUBLISHED
+    )
     tags_community = models.BooleanField(default=False, help_text="The post mentions @community.")
-    is_first_post = models.BooleanField(default=False, help_text="The author's first post: welcomed in the feed.")
+    is_first_post = models.BooleanField(
+        default=False, help_text="The author's first post: welcomed in the feed."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(auto_now_add=True)
@@ -119,11 +127,17 @@ class Comment(models.Model):
     """A reply to a post, or to a top-level comment (one level of replies)."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
     body = models.TextField(max_length=MAX_COMMENT)
     body_html = models.TextField(blank=True)
-    status = models.CharField(max_length=16, choices=ContentStatus.choices, default=ContentStatus.PUBLISHED)
+    status = models.CharField(
+        max_length=16, choices=ContentStatus.choices, default=ContentStatus.PUBLISHED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     reaction_count = models.PositiveIntegerField(default=0)
@@ -146,19 +160,27 @@ class ReactionKind(models.TextChoices):
 class Reaction(models.Model):
     """One member's reaction to a post or a comment; each kind once per member and item."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
-    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions"
+    )
     kind = models.CharField(max_length=16, choices=ReactionKind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "post", "kind"], condition=Q(comment__isnull=True), name="reaction_once_per_post"
+                fields=["user", "post", "kind"],
+                condition=Q(comment__isnull=True),
+                name="reaction_once_per_post",
             ),
             models.UniqueConstraint(
-                fields=["user", "comment", "kind"], condition=Q(comment__isnull=False), name="reaction_once_per_comment"
+                fields=["user", "comment", "kind"],
+                condition=Q(comment__isnull=False),
+                name="reaction_once_per_comment",
             ),
         ]
         indexes = [models.Index(fields=["created_at"], name="reaction_created_idx")]
@@ -182,9 +204,13 @@ class Mention(models.Model):
     """
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
-    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    mentioned = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentions")
+    mentioned = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentions"
+    )
     status = models.CharField(max_length=16, choices=MentionStatus.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -193,10 +219,14 @@ class Mention(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["post", "mentioned"], condition=Q(comment__isnull=True), name="mention_once_per_post"
+                fields=["post", "mentioned"],
+                condition=Q(comment__isnull=True),
+                name="mention_once_per_post",
             ),
             models.UniqueConstraint(
-                fields=["comment", "mentioned"], condition=Q(comment__isnull=False), name="mention_once_per_comment"
+                fields=["comment", "mentioned"],
+                condition=Q(comment__isnull=False),
+                name="mention_once_per_comment",
             ),
         ]
         indexes = [models.Index(fields=["mentioned", "status"], name="mention_person_status_idx")]
@@ -209,7 +239,9 @@ class Invitation(models.Model):
     """A member's invitation of a person by email. The link is single-use and expires; the invitee
     still joins by accepting the Code of Conduct. Only a hash of the token is kept."""
 
-    inviter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent")
+    inviter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
     email = models.EmailField()
     note = models.TextField(blank=True, max_length=1000)
     token_hash = models.CharField(max_length=64, unique=True)
@@ -217,7 +249,11 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="invited_by"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invited_by",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -235,8 +271,12 @@ class Message(models.Model):
     the recipient, and the sender is not told.
     """
 
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_sent")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_received")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_sent"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_received"
+    )
     body = models.TextField(max_length=MAX_MESSAGE)
     body_html = models.TextField(blank=True)
     delivered = models.BooleanField(default=True)
@@ -275,14 +315,20 @@ class SearchEntry(models.Model):
     """
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
-    comment = models.OneToOneField(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    comment = models.OneToOneField(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField(max_length=MAX_TITLE, blank=True)
     body = models.TextField()
     created_at = models.DateTimeField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["post"], condition=Q(comment__isnull=True), name="search_entry_once_per_post")
+            models.UniqueConstraint(
+                fields=["post"],
+                condition=Q(comment__isnull=True),
+                name="search_entry_once_per_post",
+            )
         ]
 
     def __str__(self) -> str:

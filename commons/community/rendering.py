@@ -33,7 +33,9 @@ def render_with_mentions(text: str, linked: dict[str, str]) -> str:
     def link(match: re.Match) -> str:
         handle = match.group(1).lower()
         if handle == COMMUNITY_HANDLE:
-            return f'<a class="mention mention-community" href="{reverse("core:home")}">@community</a>'
+            return (
+                f'<a class="mention mention-community" href="{reverse("core:home")}">@community</a>'
+            )
         if handle in linked:
             url = reverse("members:profile", args=[handle])
             return f'<a class="mention" href="{url}" title="{escape(linked[handle])}">@{escape(handle)}</a>'

@@ -98,7 +98,12 @@ def post_detail(request, post_id):
         request,
         "community/post_detail.html",
         {
-            "thread_html": render_thread(detail, request),"detail": detail, "post": detail.post, "form": CommentForm(), "reaction_kinds": ReactionKind.choices},
+            "thread_html": render_thread(detail, request),
+            "detail": detail,
+            "post": detail.post,
+            "form": CommentForm(),
+            "reaction_kinds": ReactionKind.choices,
+        },
     )
 
 
@@ -107,7 +112,12 @@ def post_edit(request, post_id):
     post = queries.access_post(request.user, post_id)
     if post.author_id != request.user.pk:
         raise Http404
-    initial = {"kind": post.kind, "title": post.title, "body": post.body, "topics": list(post.topics.all())}
+    initial = {
+        "kind": post.kind,
+        "title": post.title,
+        "body": post.body,
+        "topics": list(post.topics.all()),
+    }
     form = PostForm(request.POST or None, initial=initial)
     form.fields["kind"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -122,7 +132,9 @@ def post_edit(request, post_id):
         except ConductNotAccepted as error:
             return _refuse(request, error, "community:post")
         except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+            apply_validation_error(
+                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
+            )
         else:
             messages.success(request, "Your post is updated.")
             return redirect("community:post", post.pk)
@@ -131,7 +143,9 @@ def post_edit(request, post_id):
 
 def post_history(request, post_id):
     post = queries.access_post(request.user, post_id)
-    return render(request, "community/post_history.html", {"post": post, "revisions": post.revisions.all()})
+    return render(
+        request, "community/post_history.html", {"post": post, "revisions": post.revisions.all()}
+    )
 
 
 @login_required
@@ -159,7 +173,9 @@ def comment_create(request, post_id):
     if form.cleaned_data.get("parent_id"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent_id"], post=post).first()
     try:
-        comment = actions.create_comment(post, author=request.user, body=form.cleaned_data["body"], parent=parent)
+        comment = actions.create_comment(
+            post, author=request.user, body=form.cleaned_data["body"], parent=parent
+        )
     except (ValidationError, PermissionDenied) as error:
         return _refuse(request, error, back)
     return redirect(f"{back}#comment-{comment.pk}")
@@ -222,7 +238,9 @@ def topics(request):
                 return redirect("community:topics")
     followed = set()
     if request.user.is_authenticated:
-        followed = set(TopicFollow.objects.filter(user=request.user).values_list("topic_id", flat=True))
+        followed = set(
+            TopicFollow.objects.filter(user=request.user).values_list("topic_id", flat=True)
+        )
     return render(
         request,
         "community/topics.html",
@@ -271,15 +289,22 @@ def tag_requests(request):
 @require_POST
 def tag_decide(request, mention_id, decision):
     mention = get_object_or_404(Mention, pk=mention_id, mentioned=request.user)
-    action = {"approve": actions.approve_tag, "decline": actions.decline_tag, "remove": actions.remove_tag}.get(decision)
+    action = {
+        "approve": actions.approve_tag,
+        "decline": actions.decline_tag,
+        "remove": actions.remove_tag,
+    }.get(decision)
     if action is None:
         raise Http404
     try:
         action(mention, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
         return _refuse(request, error, "community:tag-requests")
-    done = {"approve": "Tag approved: your name now links to your profile.", "decline": "Tag declined.",
-            "remove": "Tag removed."}[decision]
+    done = {
+        "approve": "Tag approved: your name now links to your profile.",
+        "decline": "Tag declined.",
+        "remove": "Tag removed.",
+    }[decision]
     messages.success(request, done)
     return redirect(request.POST.get("next") or "community:tag-requests")
 
@@ -288,7 +313,9 @@ def tag_decide(request, mention_id, decision):
 def conversations(request):
     from .messaging import conversation_list
 
-    return render(request, "community/conversations.html", {"conversations": conversation_list(request.user)})
+    return render(
+        request, "community/conversations.html", {"conversations": conversation_list(request.user)}
+    )
 
 
 @login_required
@@ -301,7 +328,9 @@ def conversation(request, handle):
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.send_message(sender=request.user, recipient=other, body=form.cleaned_data["body"])
+            actions.send_message(
+                sender=request.user, recipient=other, body=form.cleaned_data["body"]
+            )
         except ConductNotAccepted as error:
             return _refuse(request, error, reverse("community:conversation", args=[handle]))
         except ValidationError as error:
@@ -328,7 +357,11 @@ def invitations(request):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.invite_person(inviter=request.user, email=form.cleaned_data["email"], note=form.cleaned_data["note"])
+            actions.invite_person(
+                inviter=request.user,
+                email=form.cleaned_data["email"],
+                note=form.cleaned_data["note"],
+            )
         except ConductNotAccepted as error:
             return _refuse(request, error, "community:invitations")
         except ValidationError as error:
@@ -353,7 +386,12 @@ def invitation_landing(request, token):
     try:
         invitation = actions.find_invitation(token)
     except ValidationError as error:
-        return render(request, "community/invitation_invalid.html", {"reason": " ".join(error.messages)}, status=404)
+        return render(
+            request,
+            "community/invitation_invalid.html",
+            {"reason": " ".join(error.messages)},
+            status=404,
+        )
     request.session[INVITATION_SESSION_KEY] = token
     return render(request, "community/invitation_landing.html", {"invitation": invitation})
 
@@ -375,7 +413,10 @@ def report(request):
     from commons.safety.actions import file_report
     from commons.safety.forms import ReportForm
 
-    form = ReportForm(request.POST or None, initial={"subject_type": request.GET.get("type"), "subject_id": request.GET.get("id")})
+    form = ReportForm(
+        request.POST or None,
+        initial={"subject_type": request.GET.get("type"), "subject_id": request.GET.get("id")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             filed = file_report(reporter=request.user, **form.cleaned_data)

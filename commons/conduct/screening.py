@@ -46,7 +46,9 @@ def _clean_threshold(action: str, value) -> float | None:
     try:
         threshold = float(value)
     except (TypeError, ValueError):
-        raise ValidationError({action: "Give a number between 0 and 1, or leave it empty."}) from None
+        raise ValidationError(
+            {action: "Give a number between 0 and 1, or leave it empty."}
+        ) from None
     if not 0.0 <= threshold <= 1.0:
         raise ValidationError({action: "A threshold is a score between 0 and 1."})
     return threshold
@@ -82,7 +84,9 @@ def current_policy() -> Policy:
     built = _built
     if built is not None and built[0] == data:
         return built[1]
-    policy = Policy.from_dict(data) if data["categories"] or data["watched_words"] else DEFAULT_POLICY
+    policy = (
+        Policy.from_dict(data) if data["categories"] or data["watched_words"] else DEFAULT_POLICY
+    )
     _built = (data, policy)
     return policy
 
@@ -232,3 +236,21 @@ def remove_watched_word(word: WatchedWord, *, actor) -> None:
     )
     word.delete()
     _invalidate()
+
+
+def watched_words():
+    return WatchedWord.objects.order_by("category", "phrase")
+
+
+def access_watched_word(viewer, pk) -> WatchedWord:
+    """A watched word by id; 404 for anyone who may not manage screening, and for unknown ids."""
+    from django.http import Http404
+
+    from commons.core.permissions import has_permission
+
+    if not has_permission(viewer, Permission.MANAGE_SCREENING):
+        raise Http404("No such watched word.")
+    word = WatchedWord.objects.filter(pk=pk).first()
+    if word is None:
+        raise Http404("No such watched word.")
+    return word

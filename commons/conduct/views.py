@@ -10,8 +10,17 @@ from commons.core.forms import apply_validation_error
 from commons.core.markdown import render_markdown
 from commons.core.permissions import Permission, has_permission
 
-from . import actions, queries
-from .forms import AcceptForm, ClauseFormSet, DraftForm
+from commons.screening import CATEGORIES
+
+from . import actions, queries, screening
+from .forms import (
+    AcceptForm,
+    ClauseFormSet,
+    DraftForm,
+    ScreeningCategoryForm,
+    TryScreeningForm,
+    WatchedWordForm,
+)
 
 
 def _version_context(version):
@@ -157,3 +166,104 @@ def draft_discard(request, number):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("conduct:home")
+
+
+def _screening_staff_only(request):
+    if not has_permission(request.user, Permission.MANAGE_SCREENING):
+        raise Http404
+
+
+def _screening_page(request, *, category_errors=None, word_form=None, try_form=None, verdict=None):
+    category_errors = category_errors or {}
+    rows = []
+    for row in screening.category_settings():
+        form = category_errors.get(row["category"]) or ScreeningCategoryForm(
+            initial=row, prefix=row["category"]
+        )
+        rows.append({**row, "form": form, "clause": screening.clause_for(row["category"])})
+    result = None
+    if verdict is not None:
+        citations = screening.citations_for(verdict)
+        text = try_form.cleaned_data["text"]
+        result = {
+            "verdict": verdict,
+            "flags": [
+                {"category": flag, "clause": citations.get(flag)} for flag in verdict.flags
+            ],
+            "scores": [(c, verdict.scores[c]) for c in CATEGORIES],
+            "spans": [{**s, "text": text[s["start"] : s["end"]]} for s in verdict.spans],
+        }
+    return render(
+        request,
+        "conduct/screening.html",
+        {
+            "rows": rows,
+            "words": screening.watched_words(),
+            "word_form": word_form or WatchedWordForm(),
+            "try_form": try_form or TryScreeningForm(),
+            "result": result,
+        },
+    )
+
+
+@login_required
+def screening_settings(request):
+    _screening_staff_only(request)
+    if request.method == "POST":
+        try_form = TryScreeningForm(request.POST)
+        verdict = None
+        if try_form.is_valid():
+            verdict = screening.screen_text(
+                try_form.cleaned_data["text"], try_form.context() or None
+            )
+        return _screening_page(request, try_form=try_form, verdict=verdict)
+    return _screening_page(request)
+
+
+@login_required
+@require_POST
+def screening_category(request, category):
+    _screening_staff_only(request)
+    if category not in CATEGORIES:
+        raise Http404
+    if "reset" in request.POST:
+        actions_ = {"reset": True}
+        form = None
+    else:
+        form = ScreeningCategoryForm(request.POST, prefix=category)
+        if not form.is_valid():
+            return _screening_page(request, category_errors={category: form})
+        actions_ = form.cleaned_data
+    try:
+        screening.update_screening_category(category, actor=request.user, **actions_)
+    except ValidationError as error:
+        form = form or ScreeningCategoryForm(prefix=category)
+        apply_validation_error(form, error)
+        return _screening_page(request, category_errors={category: form})
+    messages.success(request, f"Screening settings for {category} saved.")
+    return redirect("conduct:screening")
+
+
+@login_required
+@require_POST
+def watched_word_add(request):
+    _screening_staff_only(request)
+    form = WatchedWordForm(request.POST)
+    if form.is_valid():
+        try:
+            word = screening.add_watched_word(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Now watching {word}.")
+            return redirect("conduct:screening")
+    return _screening_page(request, word_form=form)
+
+
+@login_required
+@require_POST
+def watched_word_remove(request, pk):
+    word = screening.access_watched_word(request.user, pk)
+    screening.remove_watched_word(word, actor=request.user)
+    messages.success(request, f"No longer watching {word}.")
+    return redirect("conduct:screening")

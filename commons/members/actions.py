@@ -354,7 +354,11 @@ def update_preferences(user: User, *, actor: User, **prefs) -> Profile:
 
     if actor.pk != user.pk:
         raise ValidationError("Only you can change your preferences.")
-    allowed = {"who_may_tag": WhoMayTag, "who_may_message": WhoMayMessage, "email_notifications": EmailMode}
+    allowed = {
+        "who_may_tag": WhoMayTag,
+        "who_may_message": WhoMayMessage,
+        "email_notifications": EmailMode,
+    }
     profile = user.profile
     for name, value in prefs.items():
         choices = allowed.get(name)

@@ -132,7 +132,8 @@ class ProfileForm(forms.ModelForm):
         from zoneinfo import available_timezones
 
         self.fields["time_zone"] = forms.ChoiceField(
-            choices=[("", "UTC (not set)")] + [(z, z) for z in sorted(available_timezones()) if "/" in z],
+            choices=[("", "UTC (not set)")]
+            + [(z, z) for z in sorted(available_timezones()) if "/" in z],
             required=False,
             label="Time zone",
             help_text="Event times are shown to you in this zone.",
@@ -196,7 +197,9 @@ class PreferencesForm(forms.Form):
         label="Who may tag me",
         help_text="With “Ask me first”, a tag waits for your approval; until then your name shows as plain text.",
     )
-    who_may_message = forms.ChoiceField(choices=WhoMayMessage.choices, widget=forms.RadioSelect, label="Who may message me")
+    who_may_message = forms.ChoiceField(
+        choices=WhoMayMessage.choices, widget=forms.RadioSelect, label="Who may message me"
+    )
     email_notifications = forms.ChoiceField(
         choices=EmailMode.choices, widget=forms.RadioSelect, label="Email me about notifications"
     )

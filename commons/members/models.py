@@ -59,7 +59,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
         # Lists leave out closed accounts; the few inactive ids are found without scanning everyone.
-        indexes = [models.Index(fields=["id"], condition=models.Q(is_active=False), name="user_inactive_idx")]
+        indexes = [
+            models.Index(
+                fields=["id"], condition=models.Q(is_active=False), name="user_inactive_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         profile = getattr(self, "profile", None)
@@ -154,9 +158,13 @@ class Profile(models.Model):
         max_length=16, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     time_zone = models.CharField(
-        max_length=64, blank=True, help_text="Times are shown in this zone (IANA name, e.g. America/Toronto)."
+        max_length=64,
+        blank=True,
+        help_text="Times are shown in this zone (IANA name, e.g. America/Toronto).",
     )
-    who_may_tag = models.CharField(max_length=16, choices=WhoMayTag.choices, default=WhoMayTag.ASK_FIRST)
+    who_may_tag = models.CharField(
+        max_length=16, choices=WhoMayTag.choices, default=WhoMayTag.ASK_FIRST
+    )
     who_may_message = models.CharField(
         max_length=16, choices=WhoMayMessage.choices, default=WhoMayMessage.FOLLOWING
     )
@@ -243,7 +251,9 @@ class Follow(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["follower", "followee"], name="follow_once"),
-            models.CheckConstraint(condition=~models.Q(follower=models.F("followee")), name="follow_not_self"),
+            models.CheckConstraint(
+                condition=~models.Q(follower=models.F("followee")), name="follow_not_self"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -263,7 +273,9 @@ class Block(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once"),
-            models.CheckConstraint(condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -181,4 +181,6 @@ def settings_preferences(request):
         else:
             messages.success(request, "Preferences saved.")
             return redirect("members:settings-preferences")
-    return render(request, "members/settings_preferences.html", {"form": form, "section": "preferences"})
+    return render(
+        request, "members/settings_preferences.html", {"form": form, "section": "preferences"}
+    )

@@ -15,9 +15,15 @@ def notify(recipient, *, kind: str, text: str, url: str = "", actor=None) -> Not
     Must run inside the caller's transaction: on rollback nothing is stored and nothing is sent.
     Nobody is notified about their own doing.
     """
-    if recipient is None or (actor is not None and actor.pk == recipient.pk) or not recipient.is_active:
+    if (
+        recipient is None
+        or (actor is not None and actor.pk == recipient.pk)
+        or not recipient.is_active
+    ):
         return None
-    notification = Notification.objects.create(recipient=recipient, kind=kind, text=text[:300], url=url, actor=actor)
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, text=text[:300], url=url, actor=actor
+    )
     from .tasks import send_notification_email
 
     on_commit(send_notification_email, notification.pk)

@@ -32,9 +32,15 @@ def send_immediate(notification_id: int, *, modes=("immediate",)) -> bool:
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     body = render_to_string(
-        "notifications/email_one.txt", {"notification": notification, "link": _absolute(notification.url)}
+        "notifications/email_one.txt",
+        {"notification": notification, "link": _absolute(notification.url)},
     )
-    send_mail(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.text}"[:200], body, None, [notification.recipient.email])
+    send_mail(
+        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.text}"[:200],
+        body,
+        None,
+        [notification.recipient.email],
+    )
     return True
 
 
@@ -46,14 +52,20 @@ def send_digests(now=None) -> int:
     sent = 0
     recipients = (
         Notification.objects.filter(
-            emailed_at__isnull=True, recipient__profile__email_notifications="daily", recipient__is_active=True
+            emailed_at__isnull=True,
+            recipient__profile__email_notifications="daily",
+            recipient__is_active=True,
         )
         .values_list("recipient_id", flat=True)
         .distinct()
     )
     for recipient_id in list(recipients):
         with transaction.atomic():
-            profile = Profile.objects.select_for_update(of=("self",)).select_related("user").get(user_id=recipient_id)
+            profile = (
+                Profile.objects.select_for_update(of=("self",))
+                .select_related("user")
+                .get(user_id=recipient_id)
+            )
             last = (
                 Notification.objects.filter(recipient_id=recipient_id, emailed_at__isnull=False)
                 .order_by("-emailed_at")
@@ -62,16 +74,27 @@ def send_digests(now=None) -> int:
             )
             if last and now - last < timedelta(hours=23):
                 continue
-            items = list(Notification.objects.filter(recipient_id=recipient_id, emailed_at__isnull=True).order_by("created_at")[:50])
+            items = list(
+                Notification.objects.filter(
+                    recipient_id=recipient_id, emailed_at__isnull=True
+                ).order_by("created_at")[:50]
+            )
             if not items:
                 continue
             Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
         body = render_to_string(
             "notifications/email_digest.txt",
-            {"profile": profile, "items": [(n, _absolute(n.url)) for n in items], "site": settings.SITE_URL},
+            {
+                "profile": profile,
+                "items": [(n, _absolute(n.url)) for n in items],
+                "site": settings.SITE_URL,
+            },
         )
         send_mail(
-            f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your daily digest ({len(items)})", body, None, [profile.user.email]
+            f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your daily digest ({len(items)})",
+            body,
+            None,
+            [profile.user.email],
         )
         sent += 1
     return sent

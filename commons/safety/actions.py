@@ -30,35 +30,76 @@ def snapshot_of(subject_type: str, subject_id: int, reporter) -> tuple[dict, obj
         if subject_type == SubjectType.POST:
             post = access_post(reporter, subject_id)
             return (
-                {"title": post.title, "body": post.body, "kind": post.kind, "author": post.author_id,
-                 "created_at": post.created_at.isoformat()},
+                {
+                    "title": post.title,
+                    "body": post.body,
+                    "kind": post.kind,
+                    "author": post.author_id,
+                    "created_at": post.created_at.isoformat(),
+                },
                 post.author,
             )
         if subject_type == SubjectType.COMMENT:
-            comment = Comment.objects.select_related("post").filter(pk=subject_id, status=ContentStatus.PUBLISHED).first()
+            comment = (
+                Comment.objects.select_related("post")
+                .filter(pk=subject_id, status=ContentStatus.PUBLISHED)
+                .first()
+            )
             if comment is None:
                 raise Http404
             access_post(reporter, comment.post_id)
-            return ({"body": comment.body, "post": comment.post_id, "author": comment.author_id,
-                     "created_at": comment.created_at.isoformat()}, comment.author)
+            return (
+                {
+                    "body": comment.body,
+                    "post": comment.post_id,
+                    "author": comment.author_id,
+                    "created_at": comment.created_at.isoformat(),
+                },
+                comment.author,
+            )
         if subject_type == SubjectType.MEMBER:
             user = access_member(reporter, subject_id)
             profile = user.profile
-            return ({"display_name": profile.display_name, "handle": profile.handle, "headline": profile.headline,
-                     "bio": profile.bio}, user)
+            return (
+                {
+                    "display_name": profile.display_name,
+                    "handle": profile.handle,
+                    "headline": profile.headline,
+                    "bio": profile.bio,
+                },
+                user,
+            )
         if subject_type == SubjectType.MESSAGE:
             message = Message.objects.filter(pk=subject_id).first()
-            if message is None or getattr(reporter, "pk", None) not in (message.sender_id, message.recipient_id):
+            if message is None or getattr(reporter, "pk", None) not in (
+                message.sender_id,
+                message.recipient_id,
+            ):
                 raise Http404
-            return ({"body": message.body, "sender": message.sender_id, "recipient": message.recipient_id,
-                     "created_at": message.created_at.isoformat()}, message.sender)
+            return (
+                {
+                    "body": message.body,
+                    "sender": message.sender_id,
+                    "recipient": message.recipient_id,
+                    "created_at": message.created_at.isoformat(),
+                },
+                message.sender,
+            )
     except Http404:
         raise ValidationError("There is nothing to report there, or you cannot see it.") from None
     raise ValidationError({"subject": f"Unknown subject type {subject_type!r}."})
 
 
 @transaction.atomic
-def file_report(*, reporter, subject_type: str, subject_id: int, reason: str, clause_keys=(), description: str = "") -> Report:
+def file_report(
+    *,
+    reporter,
+    subject_type: str,
+    subject_id: int,
+    reason: str,
+    clause_keys=(),
+    description: str = "",
+) -> Report:
     """File a report with a snapshot of the content as it is now. Reporting needs no acceptance of
     the current Code of Conduct. The reported person is never told who reported them."""
     from commons.conduct.queries import current_version
@@ -66,7 +107,9 @@ def file_report(*, reporter, subject_type: str, subject_id: int, reason: str, cl
     if reason not in Reason.values:
         raise ValidationError({"reason": f"Choose a reason: {', '.join(Reason.values)}."})
     if len(description or "") > 5000:
-        raise ValidationError({"description": "Please keep the description under 5,000 characters."})
+        raise ValidationError(
+            {"description": "Please keep the description under 5,000 characters."}
+        )
     version = current_version()
     known = set(version.clauses.values_list("key", flat=True)) if version else set()
     clause_keys = list(dict.fromkeys(clause_keys or []))

@@ -21,8 +21,6 @@ pytestmark = pytest.mark.browser
 TITLE = "How do you open a renewal call with a quiet champion?"
 
 
-
-
 def _log_out(page):
     page.get_by_role("navigation", name="Main").get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in")).to_be_visible()

@@ -9,7 +9,9 @@ from commons.testing.factories import UserFactory
 
 
 def _question(author, body):
-    return actions.create_post(author=author, kind="question", title="How do you run discovery?", body=body)
+    return actions.create_post(
+        author=author, kind="question", title="How do you run discovery?", body=body
+    )
 
 
 def test_ask_first_creates_a_tag_request_and_shows_plain_text(sam, alex):
@@ -34,7 +36,7 @@ def test_declining_keeps_plain_text(sam, alex):
     mention = actions.decline_tag(post.mentions.get(), actor=alex)
     post.refresh_from_db()
     assert mention.status == MentionStatus.DECLINED
-    assert "href=\"/members/@alex-rivera/\"" not in post.body_html
+    assert 'href="/members/@alex-rivera/"' not in post.body_html
 
 
 def test_removing_a_tag_unlinks_it(sam, alex):
@@ -102,7 +104,9 @@ def test_email_addresses_are_not_mentions(sam, alex):
     assert not post.mentions.exists()
 
 
-def test_a_rolled_back_action_sends_nothing(sam, alex, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_rolled_back_action_sends_nothing(
+    sam, alex, mailoutbox, django_capture_on_commit_callbacks
+):
     from django.db import transaction
 
     update_preferences(alex, actor=alex, who_may_tag="anyone")
@@ -118,7 +122,9 @@ def test_a_rolled_back_action_sends_nothing(sam, alex, mailoutbox, django_captur
     assert mailoutbox == []
 
 
-def test_a_committed_mention_emails_the_person(sam, alex, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_committed_mention_emails_the_person(
+    sam, alex, mailoutbox, django_capture_on_commit_callbacks
+):
     update_preferences(alex, actor=alex, who_may_tag="anyone")
     with django_capture_on_commit_callbacks(execute=True):
         _question(sam, "cc @alex-rivera")

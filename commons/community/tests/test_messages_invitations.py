@@ -49,7 +49,9 @@ def test_a_third_member_sees_no_conversation(sam, alex):
 
 def test_invitation_link_is_single_use(member, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation, token = actions.invite_person(inviter=member, email="friend@example.org", note="Join us!")
+        invitation, token = actions.invite_person(
+            inviter=member, email="friend@example.org", note="Join us!"
+        )
     assert len(mailoutbox) == 1 and token in mailoutbox[0].body
     newcomer = UserFactory()
     actions.accept_invitation(token, user=newcomer)
@@ -65,7 +67,9 @@ def test_expired_invitation_is_refused(member):
     from django.utils import timezone
 
     invitation, token = actions.invite_person(inviter=member, email="late@example.org")
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     with pytest.raises(ValidationError, match="expired"):
         actions.find_invitation(token)
 
@@ -84,8 +88,12 @@ def test_invited_person_joins_through_the_code_of_conduct(client, member, code):
     client.post(
         "/accounts/signup/",
         {
-            "display_name": "Friend", "email": "friend@example.org", "password1": "a-long-passphrase-1",
-            "password2": "a-long-passphrase-1", "accept_conduct": "on", "conduct_version": code.number,
+            "display_name": "Friend",
+            "email": "friend@example.org",
+            "password1": "a-long-passphrase-1",
+            "password2": "a-long-passphrase-1",
+            "accept_conduct": "on",
+            "conduct_version": code.number,
         },
     )
     friend = User.objects.get(email="friend@example.org")

@@ -10,7 +10,10 @@ from commons.testing.factories import UserFactory
 
 def test_create_post_publishes_with_sanitised_html_and_audit(sam, topic):
     post = actions.create_post(
-        author=sam, kind="insight", title="Multi-threading", body="Talk to **three** people <script>x()</script>",
+        author=sam,
+        kind="insight",
+        title="Multi-threading",
+        body="Talk to **three** people <script>x()</script>",
         topics=["discovery"],
     )
     assert post.status == ContentStatus.PUBLISHED
@@ -21,7 +24,9 @@ def test_create_post_publishes_with_sanitised_html_and_audit(sam, topic):
 
 
 def test_links_in_posts_get_nofollow_ugc(sam):
-    post = actions.create_post(author=sam, kind="resource", title="Read this", body="[guide](https://example.org/guide)")
+    post = actions.create_post(
+        author=sam, kind="resource", title="Read this", body="[guide](https://example.org/guide)"
+    )
     assert 'rel="nofollow ugc noopener"' in post.body_html
 
 
@@ -60,7 +65,9 @@ def test_edit_post_keeps_history_and_shows_edited(sam):
     actions.edit_post(post, actor=sam, title="New", body="new body")
     post.refresh_from_db()
     assert post.edited_at is not None
-    assert list(PostRevision.objects.filter(post=post).values_list("title", "body")) == [("Old", "old body")]
+    assert list(PostRevision.objects.filter(post=post).values_list("title", "body")) == [
+        ("Old", "old body")
+    ]
 
 
 def test_only_the_author_edits_or_deletes(sam, member):

@@ -7,7 +7,13 @@ from commons.testing.factories import UserFactory
 
 
 def test_pages_render_for_members(client, sam, topic):
-    post = actions.create_post(author=sam, kind="question", title="Discovery openers?", body="What works?", topics=["discovery"])
+    post = actions.create_post(
+        author=sam,
+        kind="question",
+        title="Discovery openers?",
+        body="What works?",
+        topics=["discovery"],
+    )
     actions.create_comment(post, author=sam, body="bump")
     client.force_login(sam)
     for url in (
@@ -30,7 +36,9 @@ def test_pages_render_for_members(client, sam, topic):
 
 
 def test_guests_can_read_posts_but_not_write(client, sam):
-    post = actions.create_post(author=sam, kind="insight", title="Open", body="Reading is always easy.")
+    post = actions.create_post(
+        author=sam, kind="insight", title="Open", body="Reading is always easy."
+    )
     assert client.get(reverse("community:post", args=[post.pk])).status_code == 200
     assert client.get(reverse("community:feed")).status_code == 200
     response = client.get(reverse("community:compose"))
@@ -39,23 +47,39 @@ def test_guests_can_read_posts_but_not_write(client, sam):
 
 def test_composer_explains_the_five_kinds_and_the_soliciting_rule(member_client):
     response = member_client.get(reverse("community:compose"))
-    for text in (b"Insight", b"Question", b"Resource", b"Pitch practice", b"Recommendation request", b"not sales pitches"):
+    for text in (
+        b"Insight",
+        b"Question",
+        b"Resource",
+        b"Pitch practice",
+        b"Recommendation request",
+        b"not sales pitches",
+    ):
         assert text in response.content
 
 
 def test_compose_publishes_a_post(member_client, member, topic):
     response = member_client.post(
         reverse("community:compose"),
-        {"kind": "question", "title": "Renewal timing?", "body": "When do you start?", "topics": ["discovery"]},
+        {
+            "kind": "question",
+            "title": "Renewal timing?",
+            "body": "When do you start?",
+            "topics": ["discovery"],
+        },
     )
     post = Post.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("community:post", args=[post.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "community:post", args=[post.pk]
+    )
 
 
 def test_compose_shows_errors_for_bad_input(member_client):
     people = [UserFactory() for _ in range(6)]
     body = " ".join(f"@{p.profile.handle}" for p in people)
-    response = member_client.post(reverse("community:compose"), {"kind": "insight", "title": "Hi", "body": body})
+    response = member_client.post(
+        reverse("community:compose"), {"kind": "insight", "title": "Hi", "body": body}
+    )
     assert response.status_code == 200
     assert b"at most 5 people" in response.content
     assert not Post.objects.exists()
@@ -68,14 +92,18 @@ def test_member_who_has_not_accepted_a_new_version_is_sent_to_accept(client, own
     conduct_actions.update_draft(draft, actor=owner, change_summary="v2")
     conduct_actions.publish_version(draft, actor=owner)
     client.force_login(sam)
-    response = client.post(reverse("community:compose"), {"kind": "insight", "title": "Hi", "body": "there"})
+    response = client.post(
+        reverse("community:compose"), {"kind": "insight", "title": "Hi", "body": "there"}
+    )
     assert response.status_code == 302 and reverse("conduct:accept") in response["Location"]
     assert not Post.objects.exists()
     assert client.get(reverse("community:feed")).status_code == 200
 
 
 def test_tag_request_flow_through_the_pages(client, sam, alex):
-    post = actions.create_post(author=sam, kind="question", title="Q", body="@alex-rivera what do you think?")
+    post = actions.create_post(
+        author=sam, kind="question", title="Q", body="@alex-rivera what do you think?"
+    )
     mention = Mention.objects.get(post=post)
     client.force_login(alex)
     assert b"would like to tag you" in client.get(reverse("community:tag-requests")).content
@@ -91,7 +119,10 @@ def test_someone_elses_tag_cannot_be_decided(client, sam, alex):
     post = actions.create_post(author=sam, kind="question", title="Q", body="@alex-rivera?")
     mention = Mention.objects.get(post=post)
     client.force_login(sam)
-    assert client.post(reverse("community:tag-decide", args=[mention.pk, "approve"])).status_code == 404
+    assert (
+        client.post(reverse("community:tag-decide", args=[mention.pk, "approve"])).status_code
+        == 404
+    )
 
 
 def test_conversation_is_private(client, sam, alex):
@@ -102,18 +133,27 @@ def test_conversation_is_private(client, sam, alex):
     page = client.get(reverse("community:conversation", args=[alex.profile.handle]))
     assert b"just between us" not in page.content
     client.force_login(alex)
-    assert b"just between us" in client.get(reverse("community:conversation", args=[sam.profile.handle])).content
+    assert (
+        b"just between us"
+        in client.get(reverse("community:conversation", args=[sam.profile.handle])).content
+    )
 
 
 def test_report_a_post_as_unsolicited_pitch(member_client, sam):
     from commons.safety.models import Report
 
-    post = actions.create_post(author=sam, kind="insight", title="Buy now", body="Book a demo of my tool!")
+    post = actions.create_post(
+        author=sam, kind="insight", title="Buy now", body="Book a demo of my tool!"
+    )
     response = member_client.post(
-        reverse("community:report"), {"subject_type": "post", "subject_id": post.pk, "reason": "unsolicited_pitch"}
+        reverse("community:report"),
+        {"subject_type": "post", "subject_id": post.pk, "reason": "unsolicited_pitch"},
     )
     report = Report.objects.get()
-    assert report.reason == "unsolicited_pitch" and report.snapshot["body"] == "Book a demo of my tool!"
+    assert (
+        report.reason == "unsolicited_pitch"
+        and report.snapshot["body"] == "Book a demo of my tool!"
+    )
     assert report.reference.encode() in response.content
 
 

@@ -83,6 +83,13 @@ def test_screen_command_follows_the_json_lines_contract(capsys, monkeypatch):
     status = main(["screen"])
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert out[0]["id"] == "a" and out[0]["decision"] == "allow" and out[0]["flags"] == []
-    assert set(out[0]["scores"]) == {"harassment", "hate", "threat", "sexual", "doxing", "solicitation"}
+    assert set(out[0]["scores"]) == {
+        "harassment",
+        "hate",
+        "threat",
+        "sexual",
+        "doxing",
+        "solicitation",
+    }
     assert out[1]["line"] == 2 and "error" in out[1]
     assert status == 1

@@ -23,8 +23,6 @@ pytestmark = pytest.mark.browser
 LINK = "https://meet.example.com/renewals"
 
 
-
-
 def test_sam_is_waitlisted_then_promoted_and_sees_the_meeting_link(
     page, make_event, member, sam, password
 ):

@@ -620,9 +620,15 @@ def test_event_times_are_also_shown_in_the_viewers_time_zone(client, code):
     from commons.testing.factories import UserFactory
 
     host = UserFactory(moderator=True)
-    start = datetime.now(ZoneInfo("Europe/Paris")).replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=3)
+    start = datetime.now(ZoneInfo("Europe/Paris")).replace(
+        hour=18, minute=0, second=0, microsecond=0
+    ) + timedelta(days=3)
     event = create_event(
-        actor=host, title="Paris meetup", starts_at=start, ends_at=start + timedelta(hours=1), timezone="Europe/Paris"
+        actor=host,
+        title="Paris meetup",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        timezone="Europe/Paris",
     )
     viewer = UserFactory()
     update_profile(viewer.profile, actor=viewer, time_zone="America/Toronto")

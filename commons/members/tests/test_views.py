@@ -176,7 +176,9 @@ def test_change_email_after_verifying_the_new_address_is_audited(member_client, 
 
     from commons.core.models import AuditEntry
 
-    response = member_client.post(reverse("account_email"), {"action_add": "", "email": "alex.new@example.org"})
+    response = member_client.post(
+        reverse("account_email"), {"action_add": "", "email": "alex.new@example.org"}
+    )
     assert response.status_code == 302
     link = re.search(r"http://[^\s]+/accounts/confirm-email/[^\s]+", mail.outbox[-1].body).group(0)
     member_client.post(link.replace("http://testserver", ""))
@@ -190,7 +192,9 @@ def test_change_email_to_one_in_use_in_another_case_is_refused(member_client, me
     other = UserFactory(email="taken@example.org")
     member_client.post(reverse("account_email"), {"action_add": "", "email": "TAKEN@example.org"})
     # allauth does not reveal that the address is taken; it never becomes the member's verified address.
-    assert not EmailAddress.objects.filter(user=member, email__iexact="taken@example.org", verified=True).exists()
+    assert not EmailAddress.objects.filter(
+        user=member, email__iexact="taken@example.org", verified=True
+    ).exists()
     member.refresh_from_db()
     assert member.email == "alex@example.org"
     assert other.email == "taken@example.org"
@@ -200,16 +204,23 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, member):
     import re
 
     client.post(reverse("account_reset_password"), {"email": member.email.upper()})
-    link = re.search(r"http://testserver(/accounts/password/reset/key/[^\s]+)", mail.outbox[-1].body).group(1)
+    link = re.search(
+        r"http://testserver(/accounts/password/reset/key/[^\s]+)", mail.outbox[-1].body
+    ).group(1)
     form_page = client.get(link, follow=True)
     action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
-    client.post(action, {"password1": "a-brand-new-passphrase", "password2": "a-brand-new-passphrase"})
+    client.post(
+        action, {"password1": "a-brand-new-passphrase", "password2": "a-brand-new-passphrase"}
+    )
     member.refresh_from_db()
     assert member.check_password("a-brand-new-passphrase")
 
 
 def test_log_in_and_out(client, member):
-    response = client.post(reverse("account_login"), {"login": member.email, "password": "correct-horse-battery-staple"})
+    response = client.post(
+        reverse("account_login"),
+        {"login": member.email, "password": "correct-horse-battery-staple"},
+    )
     assert response.status_code == 302
     assert client.session.get("_auth_user_id") == str(member.pk)
     client.post(reverse("account_logout"))
