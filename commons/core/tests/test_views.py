@@ -80,3 +80,17 @@ def test_admin_is_read_only_for_owners(client, owner, code):
     client.force_login(owner)
     assert client.get("/admin/core/auditentry/").status_code == 200
     assert client.get("/admin/core/auditentry/add/").status_code == 403
+
+
+def test_an_empty_database_url_means_the_default_sqlite_file(monkeypatch):
+    import importlib
+
+    import commons.settings as settings_module
+
+    monkeypatch.setenv("DATABASE_URL", "")
+    reloaded = importlib.reload(settings_module)
+    try:
+        assert reloaded.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(settings_module)
