@@ -130,6 +130,7 @@ from . import (  # noqa: E402
     messages,
     notifications,
     safety,
+    screening,
 )
 
 api.add_router("", core.router)
@@ -141,3 +142,4 @@ api.add_router("", events.router)
 api.add_router("", messages.router)
 api.add_router("", notifications.router)
 api.add_router("", safety.router)
+api.add_router("", screening.router)

@@ -87,6 +87,4 @@ class TryScreeningForm(forms.Form):
     )
 
     def context(self) -> dict:
-        return {
-            k: self.cleaned_data[k] for k in ("where", "post_kind") if self.cleaned_data.get(k)
-        }
+        return {k: self.cleaned_data[k] for k in ("where", "post_kind") if self.cleaned_data.get(k)}

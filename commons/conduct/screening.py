@@ -96,27 +96,30 @@ def screen_text(text: str, context: dict | None = None) -> Verdict:
     return screen(text, context, policy=current_policy())
 
 
+def cited_clauses() -> dict[str, Clause]:
+    """The current version's first clause of each Code of Conduct category (one query for the version)."""
+    version = current_version()
+    clauses: dict[str, Clause] = {}
+    for clause in version.clauses.all() if version else ():
+        clauses.setdefault(clause.category, clause)
+    return clauses
+
+
 def clause_for(category: str) -> Clause | None:
     """The current version's clause that a flag in `category` cites, or None.
 
     `category` is a screening category (``hate``) or a Code of Conduct category as a verdict's
     ``citations`` give it (``discrimination``, ``explicit-material``).
     """
-    coc_category = COC_CATEGORY.get(category, category)
-    version = current_version()
-    if version is None:
-        return None
-    return next((c for c in version.clauses.all() if c.category == coc_category), None)
+    return cited_clauses().get(COC_CATEGORY.get(category, category))
 
 
-def citations_for(verdict: Verdict) -> dict[str, Clause | None]:
-    """The clause each flag of `verdict` cites (one query for the current version)."""
-    version = current_version()
-    clauses = list(version.clauses.all()) if version else []
-    return {
-        flag: next((c for c in clauses if c.category == coc_category), None)
-        for flag, coc_category in verdict.citations.items()
-    }
+def citations_for(
+    verdict: Verdict, clauses: dict[str, Clause] | None = None
+) -> dict[str, Clause | None]:
+    """The clause each flag of `verdict` cites, or None where the current version has none."""
+    clauses = cited_clauses() if clauses is None else clauses
+    return {flag: clauses.get(coc_category) for flag, coc_category in verdict.citations.items()}
 
 
 def category_settings() -> list[dict]:

@@ -12,7 +12,9 @@ urlpatterns = [
     path("drafts/<int:number>/", views.draft_edit, name="draft-edit"),
     path("drafts/<int:number>/discard/", views.draft_discard, name="draft-discard"),
     path("screening/", views.screening_settings, name="screening"),
-    path("screening/categories/<str:category>/", views.screening_category, name="screening-category"),
+    path(
+        "screening/categories/<str:category>/", views.screening_category, name="screening-category"
+    ),
     path("screening/words/", views.watched_word_add, name="watched-word-add"),
     path("screening/words/<int:pk>/remove/", views.watched_word_remove, name="watched-word-remove"),
 ]

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from commons.core.forms import apply_validation_error
 from commons.core.markdown import render_markdown
 from commons.core.permissions import Permission, has_permission
-
 from commons.screening import CATEGORIES
 
 from . import actions, queries, screening
@@ -175,21 +174,20 @@ def _screening_staff_only(request):
 
 def _screening_page(request, *, category_errors=None, word_form=None, try_form=None, verdict=None):
     category_errors = category_errors or {}
+    clauses = screening.cited_clauses()
     rows = []
     for row in screening.category_settings():
         form = category_errors.get(row["category"]) or ScreeningCategoryForm(
             initial=row, prefix=row["category"]
         )
-        rows.append({**row, "form": form, "clause": screening.clause_for(row["category"])})
+        rows.append({**row, "form": form, "clause": clauses.get(row["cites"])})
     result = None
     if verdict is not None:
-        citations = screening.citations_for(verdict)
+        citations = screening.citations_for(verdict, clauses)
         text = try_form.cleaned_data["text"]
         result = {
             "verdict": verdict,
-            "flags": [
-                {"category": flag, "clause": citations.get(flag)} for flag in verdict.flags
-            ],
+            "flags": [{"category": flag, "clause": citations.get(flag)} for flag in verdict.flags],
             "scores": [(c, verdict.scores[c]) for c in CATEGORIES],
             "spans": [{**s, "text": text[s["start"] : s["end"]]} for s in verdict.spans],
         }
@@ -227,18 +225,16 @@ def screening_category(request, category):
     if category not in CATEGORIES:
         raise Http404
     if "reset" in request.POST:
-        actions_ = {"reset": True}
-        form = None
-    else:
-        form = ScreeningCategoryForm(request.POST, prefix=category)
-        if not form.is_valid():
-            return _screening_page(request, category_errors={category: form})
-        actions_ = form.cleaned_data
-    try:
-        screening.update_screening_category(category, actor=request.user, **actions_)
-    except ValidationError as error:
-        form = form or ScreeningCategoryForm(prefix=category)
-        apply_validation_error(form, error)
+        screening.update_screening_category(category, actor=request.user, reset=True)
+        messages.success(request, f"Screening settings for {category} are back to the defaults.")
+        return redirect("conduct:screening")
+    form = ScreeningCategoryForm(request.POST, prefix=category)
+    if form.is_valid():
+        try:
+            screening.update_screening_category(category, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+    if form.errors:
         return _screening_page(request, category_errors={category: form})
     messages.success(request, f"Screening settings for {category} saved.")
     return redirect("conduct:screening")
