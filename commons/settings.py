@@ -294,3 +294,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
+
+# Screen posts and replies before publishing (nudge / hold / block). Off by default until the
+# detectors stop flagging short ordinary replies; see docs/conduct.md.
+SCREENING_ENFORCED = env_bool("COMMONS_SCREENING", False)

@@ -13,6 +13,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from commons.conduct.moderation import ScreeningRefusal
+
 from .auth import member_auth
 
 # Where pydantic says an error is: ("body", "data", "email") for a body field, ("query", "page") otherwise.
@@ -88,6 +90,15 @@ def on_validation_error(request, exc):
     return api.create_response(request, {"detail": _messages(exc)}, status=400)
 
 
+@api.exception_handler(ScreeningRefusal)
+def on_screening_refusal(request, exc):
+    """A nudge or a block from screening: 400 with the reason, the cited clause and whether
+    ``"post_anyway": true`` would publish it."""
+    return api.create_response(
+        request, {"detail": _messages(exc), "screening": exc.as_json()}, status=400
+    )
+
+
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request, exc):
     parts = [f"{_where(err.get('loc', ()))}: {err.get('msg', 'invalid')}" for err in exc.errors]
@@ -128,6 +139,7 @@ from . import (  # noqa: E402
     events,
     members,
     messages,
+    moderation,
     notifications,
     safety,
     screening,
@@ -143,3 +155,4 @@ api.add_router("", messages.router)
 api.add_router("", notifications.router)
 api.add_router("", safety.router)
 api.add_router("", screening.router)
+api.add_router("", moderation.router)

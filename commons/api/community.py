@@ -43,12 +43,18 @@ class PostIn(Schema):
     title: str
     body: str = Field(..., description="Markdown. @handle mentions a member, by their consent.")
     topics: list[str] = Field(default_factory=list, description="Up to 5 topic slugs.")
+    post_anyway: bool = Field(
+        False, description="Publish despite a screening nudge (a moderator will look at it)."
+    )
 
 
 class PostEditIn(Schema):
     title: str | None = None
     body: str | None = None
     topics: list[str] | None = None
+    post_anyway: bool = Field(
+        False, description="Publish despite a screening nudge (a moderator will look at it)."
+    )
 
 
 class PostCreatedOut(Schema):
@@ -96,6 +102,9 @@ class RevisionOut(Schema):
 class CommentIn(Schema):
     body: str
     parent_id: int | None = Field(None, description="Reply to this top-level comment.")
+    post_anyway: bool = Field(
+        False, description="Publish despite a screening nudge (a moderator will look at it)."
+    )
 
 
 class CommentCreatedOut(Schema):
@@ -103,6 +112,7 @@ class CommentCreatedOut(Schema):
     post_id: int
     parent_id: int | None
     body_html: str
+    status: str = Field(..., description="published, or held while a moderator looks at it.")
 
 
 class AcceptIn(Schema):
@@ -304,7 +314,12 @@ def _comment_of(post, comment_id: int | None, *, field: str = "comment_id") -> C
 @router.post("/posts", response={201: PostCreatedOut}, summary="Publish a post")
 def create_post(request, data: PostIn):
     post = actions.create_post(
-        author=request.auth, kind=data.kind, title=data.title, body=data.body, topics=data.topics
+        author=request.auth,
+        kind=data.kind,
+        title=data.title,
+        body=data.body,
+        topics=data.topics,
+        post_anyway=data.post_anyway,
     )
     return Status(201, {"id": post.pk, "status": post.status})
 
@@ -344,7 +359,9 @@ def post_revisions(request, post_id: int):
 def create_comment(request, post_id: int, data: CommentIn):
     post = queries.access_post(request.auth, post_id)
     parent = _comment_of(post, data.parent_id, field="parent_id")
-    comment = actions.create_comment(post, author=request.auth, body=data.body, parent=parent)
+    comment = actions.create_comment(
+        post, author=request.auth, body=data.body, parent=parent, post_anyway=data.post_anyway
+    )
     return Status(
         201,
         {
@@ -352,6 +369,7 @@ def create_comment(request, post_id: int, data: CommentIn):
             "post_id": post.pk,
             "parent_id": comment.parent_id,
             "body_html": comment.body_html,
+            "status": comment.status,
         },
     )
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from commons.conduct.moderation import WAITING_MESSAGE, apply_screening, record_screened
 from commons.core.audit import record
 from commons.core.tasks import on_commit
 from commons.members.models import Profile, User, WhoMayMessage, WhoMayTag
@@ -253,12 +254,25 @@ def _is_newcomer(user: User) -> bool:
     return user.date_joined >= timezone.now() - timedelta(days=NEWCOMER_DAYS)
 
 
+def _post_text(title: str, body: str) -> str:
+    return f"{title}\n\n{body}"
+
+
+def _post_context(kind: str, where: str = "post") -> dict:
+    return {"where": where, "post_kind": kind}
+
+
 @transaction.atomic
-def create_post(*, author: User, kind: str, title: str, body: str, topics=()) -> Post:
+def create_post(
+    *, author: User, kind: str, title: str, body: str, topics=(), post_anyway: bool = False
+) -> Post:
     """Publish a post of one of the five kinds, in up to 5 existing topics, tagging up to 5 people.
 
-    Needs the current Code of Conduct accepted. Mentions follow each person's tagging consent.
-    Followers of the topics are told by a task after commit.
+    Needs the current Code of Conduct accepted. The title and body are screened first
+    (``commons.conduct.moderation``): a block or a nudge (unless `post_anyway`) is raised before
+    anything is written; a hold saves the post as held (no mentions, search or notifications until a
+    moderator approves it) and returns it with ``screening_message`` set for the author. Mentions follow each person's tagging consent. Followers of the topics
+    are told by a task after commit.
     """
     check_can_take_part(author)
     kind = _clean_kind(kind)
@@ -266,6 +280,8 @@ def create_post(*, author: User, kind: str, title: str, body: str, topics=()) ->
     body = _clean_text(body, field="body", limit=MAX_BODY, label="The post")
     topic_objs = clean_topics(topics)
     _, tags_community = _mention_targets(body, author)
+    text = _post_text(title, body)
+    screening = apply_screening(text, _post_context(kind), post_anyway=post_anyway)
     post = Post.objects.create(
         author=author,
         kind=kind,
@@ -273,29 +289,50 @@ def create_post(*, author: User, kind: str, title: str, body: str, topics=()) ->
         body=body,
         tags_community=tags_community,
         is_first_post=_is_newcomer(author) and not Post.objects.filter(author=author).exists(),
+        status=ContentStatus.HELD if screening.held else ContentStatus.PUBLISHED,
     )
     post.topics.set(topic_objs)
-    _sync_mentions(post, None, author, body)
-    _rerender(post)
-    search.index_post(post)
     record(
         author,
         "community.post.created",
         post,
-        {"kind": kind, "topics": [t.slug for t in topic_objs]},
+        {"kind": kind, "topics": [t.slug for t in topic_objs], "status": post.status},
     )
+    record_screened(post, screening, author=author, where="post", text=text)
+    if screening.held:
+        _rerender(post)
+        post.screening_message = WAITING_MESSAGE
+        return post
+    _publish_post_effects(post, author, notify_followers=bool(topic_objs))
+    return post
+
+
+def _publish_post_effects(post: Post, author: User, *, notify_followers: bool) -> None:
+    """What publishing a post sets off: mentions (and their notifications), search, followers."""
+    _sync_mentions(post, None, author, post.body)
+    _rerender(post)
+    search.index_post(post)
     from .tasks import notify_topic_followers
 
-    if topic_objs:
+    if notify_followers:
         on_commit(notify_topic_followers, post.pk)
-    return post
 
 
 @transaction.atomic
 def edit_post(
-    post: Post, *, actor: User, title: str | None = None, body: str | None = None, topics=None
+    post: Post,
+    *,
+    actor: User,
+    title: str | None = None,
+    body: str | None = None,
+    topics=None,
+    post_anyway: bool = False,
 ) -> Post:
-    """The author edits a post; the previous title and body are kept as a revision, and it shows "edited"."""
+    """The author edits a post; the previous title and body are kept as a revision, and it shows "edited".
+
+    A changed title or body is screened as in ``create_post``; an edit that is held takes a published
+    post out of sight (status held) until a moderator approves it.
+    """
     post = Post.objects.select_for_update().get(pk=post.pk)
     check_can_edit_post(actor, post)
     check_can_take_part(actor)
@@ -311,17 +348,32 @@ def edit_post(
     )
     topic_objs = None if topics is None else clean_topics(topics)
     _, tags_community = _mention_targets(new_body, actor)
-    if new_title != post.title or new_body != post.body:
+    changed = new_title != post.title or new_body != post.body
+    screening = None
+    if changed:
+        text = _post_text(new_title, new_body)
+        screening = apply_screening(text, _post_context(post.kind), post_anyway=post_anyway)
         PostRevision.objects.create(post=post, title=post.title, body=post.body)
         post.title, post.body, post.tags_community = new_title, new_body, tags_community
         post.edited_at = timezone.now()
-        post.save(update_fields=["title", "body", "tags_community", "edited_at"])
+        fields = ["title", "body", "tags_community", "edited_at"]
+        if screening.held:
+            post.status = ContentStatus.HELD
+            fields.append("status")
+        post.save(update_fields=fields)
     if topic_objs is not None:
         post.topics.set(topic_objs)
+    record(actor, "community.post.edited", post, {})
+    if screening is not None:
+        record_screened(post, screening, author=actor, where="post", text=text)
+    if post.status == ContentStatus.HELD:
+        search.unindex_post(post)
+        _rerender(post)
+        post.screening_message = WAITING_MESSAGE
+        return post
     _sync_mentions(post, None, actor, new_body)
     _rerender(post)
     search.index_post(post)
-    record(actor, "community.post.edited", post, {})
     return post
 
 
@@ -342,10 +394,18 @@ def delete_post(post: Post, *, actor: User) -> Post:
 
 @transaction.atomic
 def create_comment(
-    post: Post, *, author: User, body: str, parent: Comment | None = None
+    post: Post,
+    *,
+    author: User,
+    body: str,
+    parent: Comment | None = None,
+    post_anyway: bool = False,
 ) -> Comment:
     """Reply to a published post, or to one of its top-level comments (one level of replies).
 
+    The reply is screened first, in the context of the post's kind (a recommendation under a
+    recommendation request is welcome), as in ``create_post``: a held reply is saved but counted,
+    indexed and notified only once a moderator approves it.
     Replies from someone the post's author (or the parent comment's author) has blocked are kept
     out of that person's sight and notifications, silently. Over a third of a thread's replies from
     one member earns them a private, friendly hint, once.
@@ -363,19 +423,39 @@ def create_comment(
         if parent.parent_id is not None:
             parent = parent.parent  # one level of replies: answer in the same thread
     _mention_targets(body, author)
-    comment = Comment.objects.create(post=post, author=author, parent=parent, body=body)
-    _sync_mentions(post, comment, author, body)
+    screening = apply_screening(body, _post_context(post.kind, "comment"), post_anyway=post_anyway)
+    comment = Comment.objects.create(
+        post=post,
+        author=author,
+        parent=parent,
+        body=body,
+        status=ContentStatus.HELD if screening.held else ContentStatus.PUBLISHED,
+    )
+    record(
+        author,
+        "community.comment.created",
+        comment,
+        {"post": post.pk, "parent": parent.pk if parent else None, "status": comment.status},
+    )
+    record_screened(comment, screening, author=author, where="comment", text=body)
+    if screening.held:
+        _rerender(post, comment)
+        comment.screening_message = WAITING_MESSAGE
+        return comment
+    _publish_comment_effects(comment)
+    return comment
+
+
+def _publish_comment_effects(comment: Comment) -> None:
+    """What publishing a reply sets off: mentions, the post's count, search, and telling the post's
+    author and the parent comment's author (unless they blocked the replier)."""
+    post, parent, author = comment.post, comment.parent, comment.author
+    _sync_mentions(post, comment, author, comment.body)
     _rerender(post, comment)
     Post.objects.filter(pk=post.pk).update(
         comment_count=F("comment_count") + 1, last_activity_at=timezone.now()
     )
     search.index_comment(comment)
-    record(
-        author,
-        "community.comment.created",
-        comment,
-        {"post": post.pk, "parent": parent.pk if parent else None},
-    )
     name = author.profile.display_name
     told = set()
     for person in (post.author, parent.author if parent else None):
@@ -390,7 +470,69 @@ def create_comment(
             url=_url(post, comment),
         )
     _maybe_hint(post, author)
-    return comment
+
+
+# --- screened content: what a moderator's decision does ---------------------------------------
+
+
+def publish_screened_post(post: Post, *, actor: User) -> None:
+    """A moderator approved a screened post: a held post is published, with its mentions, search
+    entry and followers' notifications; a published one stays as it is. Called by
+    ``commons.conduct.moderation.approve_screened`` inside its transaction."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if post.status != ContentStatus.HELD:
+        return
+    post.status = ContentStatus.PUBLISHED
+    post.save(update_fields=["status"])
+    record(actor, "community.post.published", post, {"by": "moderator"})
+    _publish_post_effects(
+        post, post.author, notify_followers=post.edited_at is None and post.topics.exists()
+    )
+
+
+def hide_screened_post(post: Post, *, actor: User) -> None:
+    """A moderator rejected a screened post: it is hidden (kept, never destroyed)."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if post.status in (ContentStatus.HIDDEN, ContentStatus.DELETED):
+        return
+    post.status = ContentStatus.HIDDEN
+    post.save(update_fields=["status"])
+    search.unindex_post(post)
+    record(actor, "community.post.hidden", post, {"by": "moderator"})
+
+
+def publish_screened_comment(comment: Comment, *, actor: User) -> None:
+    """A moderator approved a screened reply: a held one is published as if just written."""
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("post", "parent")
+        .get(pk=comment.pk)
+    )
+    if comment.status != ContentStatus.HELD:
+        return
+    comment.status = ContentStatus.PUBLISHED
+    comment.save(update_fields=["status"])
+    record(actor, "community.comment.published", comment, {"by": "moderator"})
+    _publish_comment_effects(comment)
+
+
+def hide_screened_comment(comment: Comment, *, actor: User) -> None:
+    """A moderator rejected a screened reply: it is hidden (kept, never destroyed)."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.status in (ContentStatus.HIDDEN, ContentStatus.DELETED):
+        return
+    was_published = comment.status == ContentStatus.PUBLISHED
+    comment.status = ContentStatus.HIDDEN
+    comment.save(update_fields=["status"])
+    if was_published:
+        Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
+            comment_count=F("comment_count") - 1
+        )
+        Post.objects.filter(pk=comment.post_id, accepted_comment=comment).update(
+            accepted_comment=None
+        )
+    search.unindex_comment(comment)
+    record(actor, "community.comment.hidden", comment, {"by": "moderator"})
 
 
 def _maybe_hint(post: Post, author: User) -> None:

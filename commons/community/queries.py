@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from commons.conduct.moderation import can_review_screened
 from commons.members.models import Block, Follow, User
 
 from .models import Comment, ContentStatus, Post, PostKind, Reaction, Topic, TopicFollow
@@ -79,9 +80,9 @@ def visible_comments(viewer) -> QuerySet[Comment]:
 def access_post(viewer, post_id) -> Post:
     """The post `post_id` with its author's profile and topics, or 404.
 
-    Deleted and hidden posts are 404 for everyone; a held post (waiting for a moderator) and the
-    posts of a deactivated member are seen only by their author. A post by someone the viewer
-    blocked stays reachable by its address; lists leave it out.
+    Deleted and hidden posts are 404 for everyone; a held post (waiting for a moderator) is seen
+    only by its author and by moderators, and the posts of a deactivated member only by their
+    author. A post by someone the viewer blocked stays reachable by its address; lists leave it out.
     """
     try:
         post_id = int(post_id)
@@ -96,6 +97,8 @@ def access_post(viewer, post_id) -> Post:
     if post is None or post.status in (ContentStatus.DELETED, ContentStatus.HIDDEN):
         raise Http404("No such post.")
     is_author = _member(viewer) and viewer.pk == post.author_id
+    if post.status == ContentStatus.HELD and not is_author and can_review_screened(viewer):
+        return post  # moderators read a held post to decide about it
     if not is_author and (post.status != ContentStatus.PUBLISHED or not post.author.is_active):
         raise Http404("No such post.")
     return post

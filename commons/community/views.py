@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from commons.conduct.moderation import WAITING_MESSAGE, ScreeningNudge, ScreeningRefusal
 from commons.conduct.permissions import ConductNotAccepted
 from commons.core.forms import apply_validation_error
 from commons.members.queries import access_profile
@@ -68,9 +69,22 @@ def feed(request, topic=None):
     )
 
 
+def _post_anyway(request) -> bool:
+    return request.method == "POST" and request.POST.get("post_anyway") == "1"
+
+
+def _screened(request, content, published: str) -> None:
+    """Tell the author whether their post or reply is published or waiting for a moderator."""
+    if getattr(content, "screening_message", None):
+        messages.info(request, WAITING_MESSAGE)
+    else:
+        messages.success(request, published)
+
+
 @login_required
 def compose(request):
     form = PostForm(request.POST or None, initial={"kind": request.GET.get("kind", "insight")})
+    nudge = None
     if request.method == "POST" and form.is_valid():
         try:
             post = actions.create_post(
@@ -79,18 +93,25 @@ def compose(request):
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 topics=[t.slug for t in form.cleaned_data["topics"]],
+                post_anyway=_post_anyway(request),
             )
         except ConductNotAccepted as error:
             return _refuse(request, error, "community:feed")
+        except ScreeningNudge as error:
+            nudge = error
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "Your post is published.")
+            _screened(request, post, "Your post is published.")
             return redirect("community:post", post.pk)
-    return render(request, "community/compose.html", {"form": form})
+    return render(request, "community/compose.html", {"form": form, "nudge": nudge})
 
 
 def post_detail(request, post_id):
+    return _post_page(request, post_id)
+
+
+def _post_page(request, post_id, *, form=None, nudge=None):
     from .thread import render_thread
 
     detail = queries.post_detail(request.user, post_id)
@@ -101,7 +122,8 @@ def post_detail(request, post_id):
             "thread_html": render_thread(detail, request),
             "detail": detail,
             "post": detail.post,
-            "form": CommentForm(),
+            "form": form or CommentForm(),
+            "nudge": nudge,
             "reaction_kinds": ReactionKind.choices,
         },
     )
@@ -120,25 +142,29 @@ def post_edit(request, post_id):
     }
     form = PostForm(request.POST or None, initial=initial)
     form.fields["kind"].disabled = True
+    nudge = None
     if request.method == "POST" and form.is_valid():
         try:
-            actions.edit_post(
+            edited = actions.edit_post(
                 post,
                 actor=request.user,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 topics=[t.slug for t in form.cleaned_data["topics"]],
+                post_anyway=_post_anyway(request),
             )
         except ConductNotAccepted as error:
             return _refuse(request, error, "community:post")
+        except ScreeningNudge as error:
+            nudge = error
         except (ValidationError, PermissionDenied) as error:
             apply_validation_error(
                 form, error if isinstance(error, ValidationError) else ValidationError(str(error))
             )
         else:
-            messages.success(request, "Your post is updated.")
+            _screened(request, edited, "Your post is updated.")
             return redirect("community:post", post.pk)
-    return render(request, "community/compose.html", {"form": form, "post": post})
+    return render(request, "community/compose.html", {"form": form, "post": post, "nudge": nudge})
 
 
 def post_history(request, post_id):
@@ -163,6 +189,7 @@ def post_delete(request, post_id):
 @login_required
 @require_POST
 def comment_create(request, post_id):
+    """Reply to a post. A nudge or a block shows the post again with the reply kept in the form."""
     post = queries.access_post(request.user, post_id)
     form = CommentForm(request.POST)
     back = reverse("community:post", args=[post_id])
@@ -174,10 +201,22 @@ def comment_create(request, post_id):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent_id"], post=post).first()
     try:
         comment = actions.create_comment(
-            post, author=request.user, body=form.cleaned_data["body"], parent=parent
+            post,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            parent=parent,
+            post_anyway=_post_anyway(request),
         )
+    except ScreeningNudge as error:
+        return _post_page(request, post_id, form=form, nudge=error)
+    except ScreeningRefusal as error:
+        apply_validation_error(form, error)
+        return _post_page(request, post_id, form=form)
     except (ValidationError, PermissionDenied) as error:
         return _refuse(request, error, back)
+    if getattr(comment, "screening_message", None):
+        messages.info(request, WAITING_MESSAGE)
+        return redirect(back)
     return redirect(f"{back}#comment-{comment.pk}")
 
 

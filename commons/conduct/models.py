@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
@@ -192,3 +194,57 @@ class WatchedWord(models.Model):
 
     def __str__(self) -> str:
         return f'"{self.phrase}" ({self.category}, {self.action})'
+
+
+class ReviewState(models.TextChoices):
+    PENDING = "pending", "Waiting for a moderator"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected (hidden)"
+
+
+class ScreenedItem(models.Model):
+    """One screening decision that a moderator must look at: content held for review, or content
+    its author posted anyway after a nudge. Allowed and blocked texts leave no record here.
+
+    What was screened is a generic relation (content type + id), so the Code of Conduct app does not
+    depend on the apps whose content it screens; `excerpt` keeps the text as screened (a snapshot,
+    as reports keep one) and `where` the kind of place it was written.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    content = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screened_items"
+    )
+    where = models.CharField(max_length=16)
+    excerpt = models.TextField()
+    decision = models.CharField(max_length=8, choices=ScreeningAction.choices)
+    flags = models.JSONField(default=list)
+    scores = models.JSONField(default=dict)
+    spans = models.JSONField(default=list)
+    reasons = models.JSONField(default=list)
+    clause_keys = models.JSONField(
+        default=dict, help_text="The Code of Conduct clause key each flag cites."
+    )
+    posted_anyway = models.BooleanField(
+        default=False, help_text="The author was nudged and chose to post anyway."
+    )
+    review_state = models.CharField(
+        max_length=16, choices=ReviewState.choices, default=ReviewState.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["review_state", "created_at"], name="screened_state_created_idx"),
+            models.Index(fields=["content_type", "object_id"], name="screened_content_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"screened {self.content_type_id}:{self.object_id} ({self.decision})"

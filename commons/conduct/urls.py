@@ -17,4 +17,6 @@ urlpatterns = [
     ),
     path("screening/words/", views.watched_word_add, name="watched-word-add"),
     path("screening/words/<int:pk>/remove/", views.watched_word_remove, name="watched-word-remove"),
+    path("queue/", views.moderation_queue, name="queue"),
+    path("queue/<int:pk>/<str:decision>/", views.moderation_decide, name="queue-decide"),
 ]

@@ -11,7 +11,7 @@ from commons.core.markdown import render_markdown
 from commons.core.permissions import Permission, has_permission
 from commons.screening import CATEGORIES
 
-from . import actions, queries, screening
+from . import actions, moderation, queries, screening
 from .forms import (
     AcceptForm,
     ClauseFormSet,
@@ -20,6 +20,7 @@ from .forms import (
     TryScreeningForm,
     WatchedWordForm,
 )
+from .models import ReviewState
 
 
 def _version_context(version):
@@ -263,3 +264,45 @@ def watched_word_remove(request, pk):
     screening.remove_watched_word(word, actor=request.user)
     messages.success(request, f"No longer watching {word}.")
     return redirect("conduct:screening")
+
+
+# --- moderation queue -------------------------------------------------------------------------
+
+
+def moderation_queue(request):
+    """Held and nudged-then-posted content waiting for a moderator (or, ?state=, already decided)."""
+    if not moderation.can_review_screened(request.user):
+        raise Http404
+    state = request.GET.get("state", ReviewState.PENDING)
+    if state not in ReviewState.values:
+        state = ReviewState.PENDING
+    return render(
+        request,
+        "conduct/queue.html",
+        {
+            "rows": moderation.queue_rows(request.user, state=state),
+            "state": state,
+            "states": ReviewState.choices,
+        },
+    )
+
+
+@require_POST
+def moderation_decide(request, pk, decision):
+    """Approve or reject one screened item, then go back to the queue."""
+    item = moderation.access_screened(request.user, pk)
+    act = {"approve": moderation.approve_screened, "reject": moderation.reject_screened}.get(
+        decision
+    )
+    if act is None:
+        raise Http404
+    try:
+        act(item, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "Approved: it is published." if decision == "approve" else "Rejected: it is hidden.",
+        )
+    return redirect("conduct:queue")

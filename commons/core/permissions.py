@@ -36,6 +36,7 @@ class Permission(StrEnum):
     MANAGE_EVENTS = "events:event:manage"
     APPOINT_HOSTS = "members:host:appoint"
     MANAGE_SCREENING = "conduct:screening:manage"
+    REVIEW_SCREENED = "conduct:screened:review"
 
 
 _MEMBER = {
@@ -51,6 +52,7 @@ _MODERATOR = _MEMBER | {
     Permission.CREATE_EVENT,
     Permission.MANAGE_EVENTS,
     Permission.MANAGE_SCREENING,
+    Permission.REVIEW_SCREENED,
 }
 _OWNER = _MODERATOR | {
     Permission.DRAFT_CONDUCT,

@@ -100,7 +100,7 @@ def test_post_create_removes_script_from_body_html(api, member):
 
 
 def test_post_create_links_get_nofollow_ugc(api, member):
-    response = _new_post(api, body="See [the guide](https://example.org/guide).")
+    response = _new_post(api, body="A [guide](https://example.org/guide) on discovery calls.")
 
     html = api.get(f"/posts/{response.json()['id']}").json()["body_html"]
     assert 'rel="nofollow ugc' in html
@@ -206,7 +206,9 @@ def test_post_detail_query_count_is_constant_in_comments(api, member, sam):
     def make(n):
         for _ in range(n):
             top = actions.create_comment(post, author=UserFactory(), body="A thought")
-            actions.create_comment(post, author=UserFactory(), body="A reply", parent=top)
+            actions.create_comment(
+                post, author=UserFactory(), body="Thanks, that helped.", parent=top
+            )
 
     assert_constant_queries(make, lambda: api.get(f"/posts/{post.pk}"))
 
@@ -282,7 +284,7 @@ def test_comment_create_returns_201(api, member, sam):
 def test_comment_reply_to_a_comment_keeps_one_level(api, member, sam):
     post = _post(sam)
     top = actions.create_comment(post, author=sam, body="Top")
-    reply = actions.create_comment(post, author=sam, body="Reply", parent=top)
+    reply = actions.create_comment(post, author=sam, body="Thanks, that helped.", parent=top)
 
     response = api.post(f"/posts/{post.pk}/comments", {"body": "Deeper", "parent_id": reply.pk})
 
@@ -372,7 +374,7 @@ def test_accept_by_someone_else_is_403(api, member, sam):
 
 def test_accept_on_an_insight_is_403(api, member, sam):
     post = _post(member, kind="insight")
-    answer = actions.create_comment(post, author=sam, body="Nice")
+    answer = actions.create_comment(post, author=sam, body="Thanks, that helped.")
 
     assert api.post(f"/posts/{post.pk}/accept", {"comment_id": answer.pk}).status_code == 403
 
@@ -598,7 +600,7 @@ def test_trending_counts_distinct_members(api, member, sam, topic):
 
 def test_search_finds_posts_and_comments_with_snippets(api, member, sam):
     post = _post(sam, title="Renewal playbook", body="How we handle renewals early.")
-    actions.create_comment(post, author=member, body="Our playbook starts 90 days out.")
+    actions.create_comment(post, author=member, body="Our renewal playbook starts 90 days out.")
 
     body = api.get("/search?q=playbook").json()
 

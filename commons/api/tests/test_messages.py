@@ -351,7 +351,9 @@ def test_invitations_list_query_count_is_constant(api, owner_token, code):
 
 
 def test_notifications_list_my_own(api, member, sam, sam_token):
-    post = actions.create_post(author=member, kind="question", title="Help?", body="Please")
+    post = actions.create_post(
+        author=member, kind="question", title="Help?", body="How do you run a renewal call?"
+    )
     api.post(f"/posts/{post.pk}/comments", {"body": "Here you go"}, token=sam_token)
 
     body = api.get("/notifications").json()
@@ -363,7 +365,9 @@ def test_notifications_list_my_own(api, member, sam, sam_token):
 
 
 def test_notifications_mark_read(api, member, sam):
-    post = actions.create_post(author=member, kind="question", title="Help?", body="Please")
+    post = actions.create_post(
+        author=member, kind="question", title="Help?", body="How do you run a renewal call?"
+    )
     for n in range(2):
         actions.create_comment(post, author=sam, body=f"Answer {n}")
     first = Notification.objects.filter(recipient=member).order_by("pk").first()
@@ -375,7 +379,9 @@ def test_notifications_mark_read(api, member, sam):
 
 
 def test_notifications_mark_read_of_someone_elses_changes_nothing(api, member, sam):
-    post = actions.create_post(author=sam, kind="question", title="Help?", body="Please")
+    post = actions.create_post(
+        author=sam, kind="question", title="Help?", body="How do you run a renewal call?"
+    )
     actions.create_comment(post, author=member, body="Answer")
     theirs = Notification.objects.get(recipient=sam)
 
@@ -384,7 +390,9 @@ def test_notifications_mark_read_of_someone_elses_changes_nothing(api, member, s
 
 
 def test_notifications_query_count_is_constant(api, member):
-    post = actions.create_post(author=member, kind="question", title="Help?", body="Please")
+    post = actions.create_post(
+        author=member, kind="question", title="Help?", body="How do you run a renewal call?"
+    )
 
     def make(n):
         for _ in range(n):

@@ -228,7 +228,9 @@ def test_block_is_allowed_without_current_conduct(api, token_for, sam):
 
 
 def test_block_silences_their_replies(api, member, sam, sam_token):
-    post = actions.create_post(author=member, kind="question", title="Help?", body="Please")
+    post = actions.create_post(
+        author=member, kind="question", title="Help?", body="How do you run a renewal call?"
+    )
     api.post(f"/members/{sam.pk}/block")
 
     response = api.post(f"/posts/{post.pk}/comments", {"body": "Hi!"}, token=sam_token)

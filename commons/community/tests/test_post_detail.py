@@ -18,7 +18,7 @@ def post(sam):
 def test_post_detail_nests_replies_under_their_comments(member, sam, post):
     first = actions.create_comment(post, author=member, body="First")
     second = actions.create_comment(post, author=sam, body="Second")
-    reply = actions.create_comment(post, author=sam, body="Reply", parent=first)
+    reply = actions.create_comment(post, author=sam, body="Thanks, that helped.", parent=first)
     detail = post_detail(member, post.pk)
     assert detail.post == post
     assert [c.pk for c in detail.comments] == [first.pk, second.pk]

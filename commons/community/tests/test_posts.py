@@ -25,7 +25,10 @@ def test_create_post_publishes_with_sanitised_html_and_audit(sam, topic):
 
 def test_links_in_posts_get_nofollow_ugc(sam):
     post = actions.create_post(
-        author=sam, kind="resource", title="Read this", body="[guide](https://example.org/guide)"
+        author=sam,
+        kind="resource",
+        title="Read this",
+        body="A [guide](https://example.org/guide) on discovery calls.",
     )
     assert 'rel="nofollow ugc noopener"' in post.body_html
 
@@ -61,12 +64,14 @@ def test_first_post_is_marked_for_a_welcome(sam):
 
 
 def test_edit_post_keeps_history_and_shows_edited(sam):
-    post = actions.create_post(author=sam, kind="insight", title="Old", body="old body")
-    actions.edit_post(post, actor=sam, title="New", body="new body")
+    post = actions.create_post(
+        author=sam, kind="insight", title="Old", body="First draft of my notes."
+    )
+    actions.edit_post(post, actor=sam, title="New", body="Second draft of my notes.")
     post.refresh_from_db()
     assert post.edited_at is not None
     assert list(PostRevision.objects.filter(post=post).values_list("title", "body")) == [
-        ("Old", "old body")
+        ("Old", "First draft of my notes.")
     ]
 
 
@@ -94,7 +99,7 @@ def test_replying_to_a_deleted_post_is_refused(sam, member):
 
 def test_replies_have_one_level(sam, member):
     post = actions.create_post(author=sam, kind="question", title="Q", body="?")
-    top = actions.create_comment(post, author=member, body="a")
+    top = actions.create_comment(post, author=member, body="Thanks, that helped.")
     reply = actions.create_comment(post, author=sam, body="b", parent=top)
     deeper = actions.create_comment(post, author=member, body="c", parent=reply)
     assert reply.parent == top and deeper.parent == top
@@ -104,7 +109,7 @@ def test_replies_have_one_level(sam, member):
 
 def test_accept_answer_only_by_the_question_author(sam, member):
     post = actions.create_post(author=sam, kind="question", title="Q", body="?")
-    answer = actions.create_comment(post, author=member, body="a")
+    answer = actions.create_comment(post, author=member, body="Thanks, that helped.")
     with pytest.raises(PermissionDenied):
         actions.accept_answer(post, answer, actor=member)
     actions.accept_answer(post, answer, actor=sam)
@@ -114,7 +119,7 @@ def test_accept_answer_only_by_the_question_author(sam, member):
 
 def test_accept_answer_only_on_questions(sam, member):
     post = actions.create_post(author=sam, kind="insight", title="I", body="!")
-    comment = actions.create_comment(post, author=member, body="a")
+    comment = actions.create_comment(post, author=member, body="Thanks, that helped.")
     with pytest.raises(PermissionDenied):
         actions.accept_answer(post, comment, actor=sam)
 

@@ -34,3 +34,8 @@ def test_moderator_watches_a_phrase_and_tries_it(page, live_server, moderator, p
     page.get_by_role("button", name="Save hate").click()
     expect(page.get_by_text("Screening settings for hate saved.")).to_be_visible()
     assert ScreeningSetting.objects.get(category="hate").hold == 0.9
+
+
+@pytest.fixture(autouse=True)
+def _screening_enforced(settings):
+    settings.SCREENING_ENFORCED = True
