@@ -71,19 +71,14 @@ def audit(request, verb: str = "", actor: int | None = None, q: str = ""):
     "/dashboard", response=DashboardOut, summary="Owners' figures; groups under 5 are suppressed"
 )
 def dashboard(request):
-    from commons.conduct.models import Acceptance
-    from commons.conduct.queries import current_version
-    from commons.members.models import User
-    from commons.members.queries import identity_aggregates
+    from commons.conduct.queries import dashboard_figures
 
-    identity = identity_aggregates(request.auth)
-    version = current_version()
+    figures = dashboard_figures(request.auth)
+    identity = figures["identity"]
     return {
-        "members": User.objects.filter(is_active=True).count(),
-        "conduct_version": version.number if version else None,
-        "accepted_current": Acceptance.objects.filter(version=version, user__is_active=True).count()
-        if version
-        else 0,
+        "members": figures["members"],
+        "conduct_version": figures["version"].number if figures["version"] else None,
+        "accepted_current": figures["accepted_current"],
         "self_identification_respondents": identity["respondents"],
         "self_identification": identity["groups"],
         "minimum_group_size": identity["minimum"],

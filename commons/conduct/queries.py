@@ -103,3 +103,22 @@ def changes_since(accepted: int | None, current: int) -> list[ConductVersion]:
         .filter(number__gt=accepted or 0, number__lte=current)
         .order_by("number")
     )
+
+
+def dashboard_figures(viewer) -> dict:
+    """The owners' figures: active members, the current version and how many accepted it, and
+    self-identification in aggregate (counts under 5 suppressed). Owners only (raises otherwise)."""
+    from commons.members.models import User
+    from commons.members.queries import identity_aggregates
+
+    identity = identity_aggregates(viewer)
+    version = current_version()
+    accepted = (
+        Acceptance.objects.filter(version=version, user__is_active=True).count() if version else 0
+    )
+    return {
+        "members": User.objects.filter(is_active=True).count(),
+        "version": version,
+        "accepted_current": accepted,
+        "identity": identity,
+    }

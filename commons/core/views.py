@@ -47,28 +47,18 @@ def _owners_only(request):
 
 @login_required
 def dashboard(request):
-    from commons.conduct.models import Acceptance
-    from commons.conduct.queries import current_version
+    from commons.conduct.queries import dashboard_figures
     from commons.events.forms import HostRoleForm
     from commons.members.forms import AppointForm, ListItemForm
     from commons.members.models import IdentityOption, ProfessionalRole, Sector, User
-    from commons.members.queries import identity_aggregates
 
     _owners_only(request)
     community = queries.current_community()
-    version = current_version()
-    members = User.objects.filter(is_active=True).count()
-    accepted = (
-        Acceptance.objects.filter(version=version, user__is_active=True).count() if version else 0
-    )
     context = {
-        "members": members,
-        "accepted_current": accepted,
-        "version": version,
+        **dashboard_figures(request.user),
         "staff": User.objects.filter(role__in=["owner", "moderator"])
         .select_related("profile")
         .order_by("role"),
-        "identity": identity_aggregates(request.user),
         "community_form": CommunityForm(
             initial={
                 "name": community.name,
