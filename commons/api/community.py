@@ -3,7 +3,6 @@
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,12 +14,10 @@ from commons.community import search as community_search
 from commons.community.models import (
     Comment,
     ContentStatus,
-    Invitation,
     Mention,
     MentionStatus,
     PostKind,
     Topic,
-    TopicFollow,
 )
 from commons.core.permissions import Permission, has_permission
 
@@ -463,8 +460,7 @@ def feed(request, filters: Query[FeedFilters]):
 @router.get("/topics", response=list[TopicOut], summary="All topics, and which you follow")
 @paginate(PageNumberPagination, page_size=50)
 def list_topics(request):
-    mine = TopicFollow.objects.filter(user=request.auth, topic=OuterRef("pk"))
-    return Topic.objects.annotate(following=Exists(mine)).order_by("name")
+    return queries.topics_for(request.auth)
 
 
 @router.post("/topics", response={201: TopicOut}, summary="Add a topic (moderators)")
@@ -541,12 +537,7 @@ def search(request, q: str, page: int = Query(1, ge=1)):
 def tag_requests(request, status: str = MentionStatus.PENDING):
     if status not in (MentionStatus.PENDING, MentionStatus.LINKED):
         raise ValidationError({"status": "Choose pending or linked."})
-    return (
-        Mention.objects.filter(mentioned=request.auth, status=status)
-        .exclude(post__status=ContentStatus.DELETED)
-        .select_related("post", "author__profile")
-        .order_by("-created_at", "-id")
-    )
+    return queries.tags_of(request.auth, status)
 
 
 def _my_mention(request, mention_id: int) -> Mention:
@@ -592,9 +583,5 @@ def invite(request, data: InvitationIn):
 )
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_invitations(request):
-    invitations = Invitation.objects.select_related(
-        "inviter__profile", "accepted_by__profile"
-    ).order_by("-created_at", "-id")
-    if not has_permission(request.auth, Permission.SEE_WHO_INVITED):
-        invitations = invitations.filter(inviter=request.auth)
-    return invitations
+    everyone = has_permission(request.auth, Permission.SEE_WHO_INVITED)
+    return queries.visible_invitations(request.auth, everyone=everyone)

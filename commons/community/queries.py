@@ -12,14 +12,25 @@ from datetime import datetime, timedelta
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
 from commons.conduct.moderation import can_review_screened
 from commons.members.models import Block, Follow, User
 
-from .models import Comment, ContentStatus, Post, PostKind, Reaction, Topic, TopicFollow
+from .models import (
+    Comment,
+    ContentStatus,
+    Invitation,
+    Mention,
+    MentionStatus,
+    Post,
+    PostKind,
+    Reaction,
+    Topic,
+    TopicFollow,
+)
 
 FEED_ORDERS = ("variety", "latest")
 MAX_PER_PAGE = 100
@@ -442,3 +453,47 @@ def post_detail(viewer, post_id) -> PostDetail:
             )
         )
     return PostDetail(post=post, comments=top, my_reactions=mine, comment_total=shown)
+
+
+# --- lists of one's own ---------------------------------------------------------------------------
+
+
+def topics_for(viewer) -> QuerySet[Topic]:
+    """Every topic by name, each with `following`: whether `viewer` follows it (False for guests)."""
+    if not _member(viewer):
+        return Topic.objects.annotate(following=Value(False)).order_by("name")
+    mine = TopicFollow.objects.filter(user=viewer, topic=OuterRef("pk"))
+    return Topic.objects.annotate(following=Exists(mine)).order_by("name")
+
+
+def tags_of(viewer, status: str = MentionStatus.PENDING) -> QuerySet[Mention]:
+    """Mentions of `viewer` in `status` (pending tag requests, or linked tags), newest first.
+
+    Only in content still published: a tag in a deleted or hidden post or reply is not listed.
+    """
+    if not _member(viewer):
+        return Mention.objects.none()
+    return (
+        Mention.objects.filter(
+            mentioned=viewer, status=status, post__status=ContentStatus.PUBLISHED
+        )
+        .filter(Q(comment__isnull=True) | Q(comment__status=ContentStatus.PUBLISHED))
+        .select_related("post", "author__profile")
+        .order_by("-created_at", "-id")
+    )
+
+
+def visible_invitations(viewer, *, everyone: bool = False) -> QuerySet[Invitation]:
+    """`viewer`'s own invitations, newest first; with `everyone`, all of them (who invited whom),
+    for those allowed to see it (PermissionDenied otherwise)."""
+    from commons.core.permissions import Permission, check_permission
+
+    invitations = Invitation.objects.select_related(
+        "inviter__profile", "accepted_by__profile"
+    ).order_by("-created_at", "-id")
+    if everyone:
+        check_permission(viewer, Permission.SEE_WHO_INVITED)
+        return invitations
+    if not _member(viewer):
+        return Invitation.objects.none()
+    return invitations.filter(inviter=viewer)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from commons.conduct.moderation import WAITING_MESSAGE, ScreeningNudge, ScreeningRefusal
 from commons.conduct.permissions import ConductNotAccepted
+from commons.conduct.views import refuse
 from commons.core.forms import apply_validation_error
 from commons.members.queries import access_profile
 
@@ -17,27 +18,15 @@ from . import actions, queries, search
 from .forms import CommentForm, InvitationForm, MessageForm, PostForm, TopicForm
 from .models import (
     Comment,
-    Invitation,
     Mention,
     MentionStatus,
     Message,
     ReactionKind,
     Topic,
-    TopicFollow,
 )
 from .permissions import can_manage_topics
 
 INVITATION_SESSION_KEY = "commons_invitation_token"
-
-
-def _refuse(request, error, fallback):
-    """Show why an action was refused and go back."""
-    if isinstance(error, ConductNotAccepted):
-        messages.error(request, str(error))
-        return redirect(f"{reverse('conduct:accept')}?next={request.path}")
-    text = " ".join(getattr(error, "messages", [str(error)]))
-    messages.error(request, text)
-    return redirect(fallback)
 
 
 def feed(request, topic=None):
@@ -53,8 +42,7 @@ def feed(request, topic=None):
         raise Http404 from None
     following_topic = (
         topic_obj is not None
-        and request.user.is_authenticated
-        and TopicFollow.objects.filter(user=request.user, topic=topic_obj).exists()
+        and queries.topics_for(request.user).filter(pk=topic_obj.pk, following=True).exists()
     )
     return render(
         request,
@@ -96,7 +84,7 @@ def compose(request):
                 post_anyway=_post_anyway(request),
             )
         except ConductNotAccepted as error:
-            return _refuse(request, error, "community:feed")
+            return refuse(request, error, "community:feed")
         except ScreeningNudge as error:
             nudge = error
         except ValidationError as error:
@@ -154,13 +142,11 @@ def post_edit(request, post_id):
                 post_anyway=_post_anyway(request),
             )
         except ConductNotAccepted as error:
-            return _refuse(request, error, "community:post")
+            return refuse(request, error, "community:post")
         except ScreeningNudge as error:
             nudge = error
         except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(
-                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
+            apply_validation_error(form, error)
         else:
             _screened(request, edited, "Your post is updated.")
             return redirect("community:post", post.pk)
@@ -181,7 +167,7 @@ def post_delete(request, post_id):
     try:
         actions.delete_post(post, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
-        return _refuse(request, error, reverse("community:post", args=[post_id]))
+        return refuse(request, error, reverse("community:post", args=[post_id]))
     messages.success(request, "Your post is deleted.")
     return redirect("community:feed")
 
@@ -213,7 +199,7 @@ def comment_create(request, post_id):
         apply_validation_error(form, error)
         return _post_page(request, post_id, form=form)
     except (ValidationError, PermissionDenied) as error:
-        return _refuse(request, error, back)
+        return refuse(request, error, back)
     if getattr(comment, "screening_message", None):
         messages.info(request, WAITING_MESSAGE)
         return redirect(back)
@@ -227,7 +213,7 @@ def comment_delete(request, comment_id):
     try:
         actions.delete_comment(comment, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
-        return _refuse(request, error, reverse("community:post", args=[comment.post_id]))
+        return refuse(request, error, reverse("community:post", args=[comment.post_id]))
     return redirect("community:post", comment.post_id)
 
 
@@ -246,7 +232,7 @@ def react(request, post_id):
         else:
             actions.react(post, actor=request.user, kind=kind, comment=comment)
     except (ValidationError, PermissionDenied) as error:
-        return _refuse(request, error, back)
+        return refuse(request, error, back)
     return redirect(back)
 
 
@@ -258,7 +244,7 @@ def accept_answer(request, post_id, comment_id):
     try:
         actions.accept_answer(post, comment, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
-        return _refuse(request, error, reverse("community:post", args=[post_id]))
+        return refuse(request, error, reverse("community:post", args=[post_id]))
     return redirect(f"{reverse('community:post', args=[post_id])}#comment-{comment.pk}")
 
 
@@ -275,17 +261,11 @@ def topics(request):
             else:
                 messages.success(request, f"Topic “{topic.name}” added.")
                 return redirect("community:topics")
-    followed = set()
-    if request.user.is_authenticated:
-        followed = set(
-            TopicFollow.objects.filter(user=request.user).values_list("topic_id", flat=True)
-        )
     return render(
         request,
         "community/topics.html",
         {
-            "topics": Topic.objects.all(),
-            "followed": followed,
+            "topics": queries.topics_for(request.user),
             "trending": queries.trending_topics(limit=10),
             "form": form if can_manage_topics(request.user) else None,
         },
@@ -311,16 +291,8 @@ def search_page(request):
 
 @login_required
 def tag_requests(request):
-    pending = (
-        Mention.objects.filter(mentioned=request.user, status=MentionStatus.PENDING)
-        .select_related("post", "author__profile")
-        .order_by("-created_at")
-    )
-    linked = (
-        Mention.objects.filter(mentioned=request.user, status=MentionStatus.LINKED)
-        .select_related("post", "author__profile")
-        .order_by("-created_at")[:50]
-    )
+    pending = queries.tags_of(request.user, MentionStatus.PENDING)
+    linked = queries.tags_of(request.user, MentionStatus.LINKED)[:50]
     return render(request, "community/tag_requests.html", {"pending": pending, "linked": linked})
 
 
@@ -338,7 +310,7 @@ def tag_decide(request, mention_id, decision):
     try:
         action(mention, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
-        return _refuse(request, error, "community:tag-requests")
+        return refuse(request, error, "community:tag-requests")
     done = {
         "approve": "Tag approved: your name now links to your profile.",
         "decline": "Tag declined.",
@@ -371,7 +343,7 @@ def conversation(request, handle):
                 sender=request.user, recipient=other, body=form.cleaned_data["body"]
             )
         except ConductNotAccepted as error:
-            return _refuse(request, error, reverse("community:conversation", args=[handle]))
+            return refuse(request, error, reverse("community:conversation", args=[handle]))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -402,18 +374,18 @@ def invitations(request):
                 note=form.cleaned_data["note"],
             )
         except ConductNotAccepted as error:
-            return _refuse(request, error, "community:invitations")
+            return refuse(request, error, "community:invitations")
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             return redirect("community:invitations")
-    mine = Invitation.objects.filter(inviter=request.user).select_related("accepted_by__profile")
+    mine = queries.visible_invitations(request.user)
     everyone = None
     if has_permission(request.user, Permission.SEE_WHO_INVITED):
-        everyone = Paginator(
-            Invitation.objects.select_related("inviter__profile", "accepted_by__profile"), 50
-        ).get_page(request.GET.get("page"))
+        everyone = Paginator(queries.visible_invitations(request.user, everyone=True), 50).get_page(
+            request.GET.get("page")
+        )
     return render(
         request,
         "community/invitations.html",

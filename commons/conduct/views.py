@@ -306,3 +306,17 @@ def moderation_decide(request, pk, decision):
             "Approved: it is published." if decision == "approve" else "Rejected: it is hidden.",
         )
     return redirect("conduct:queue")
+
+
+def refuse(request, error, fallback):
+    """Tell the member why an action refused and send them back to `fallback` (a URL or URL name);
+    when the reason is an unaccepted Code of Conduct, send them to accept it instead."""
+    from django.urls import reverse
+
+    from .permissions import ConductNotAccepted
+
+    if isinstance(error, ConductNotAccepted):
+        messages.error(request, str(error))
+        return redirect(f"{reverse('conduct:accept')}?next={request.path}")
+    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect(fallback)

@@ -8,11 +8,9 @@ def community(request):
 
     context = {"community": current_community(), "conduct_status": conduct_status_for(request.user)}
     if request.user.is_authenticated:
-        from commons.community.models import Mention, MentionStatus
+        from commons.community.queries import tags_of
         from commons.notifications.queries import unread_count
 
         context["unread_notifications"] = unread_count(request.user)
-        context["pending_tags"] = Mention.objects.filter(
-            mentioned=request.user, status=MentionStatus.PENDING
-        ).count()
+        context["pending_tags"] = tags_of(request.user).count()
     return context

@@ -1,10 +1,13 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
-def apply_validation_error(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's ValidationError on `form`: field errors by field, the rest at the top."""
-    if hasattr(error, "error_dict"):
+def apply_validation_error(form: forms.Form, error: ValidationError | PermissionDenied) -> None:
+    """Show why an action refused on `form`: field errors by field, the rest (and a refusal of
+    permission) at the top."""
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, str(error) or "You cannot do that.")
+    elif hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             visible = field in form.fields and not form.fields[field].widget.is_hidden
             form.add_error(field if visible else None, errors)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from commons.conduct.permissions import ConductNotAccepted
+from commons.conduct.views import refuse
 from commons.core.forms import apply_validation_error
 from commons.members.queries import access_member
 
@@ -33,15 +34,6 @@ from .forms import (
 )
 from .models import Rsvp, RsvpStatus
 from .permissions import can_create_event, can_manage_event, can_see_attendees
-
-
-def _refuse(request, error, fallback):
-    """Show why an action was refused and go back (to accept the Code of Conduct when that is why)."""
-    if isinstance(error, ConductNotAccepted):
-        messages.error(request, str(error))
-        return redirect(f"{reverse('conduct:accept')}?next={request.path}")
-    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    return redirect(fallback)
 
 
 def _managed_event(request, event_id):
@@ -128,11 +120,9 @@ def event_rsvp(request, event_id):
                 acknowledge_conduct=form.cleaned_data["acknowledge_conduct"],
             )
         except ConductNotAccepted as error:
-            return _refuse(request, error, back)
+            return refuse(request, error, back)
         except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(
-                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
+            apply_validation_error(form, error)
         else:
             messages.success(request, _RSVP_DONE[result])
             return redirect(back)
@@ -157,7 +147,7 @@ def event_rsvp_cancel(request, event_id):
     try:
         actions.cancel_rsvp(event, actor=request.user)
     except (ValidationError, PermissionDenied) as error:
-        return _refuse(request, error, event.get_absolute_url())
+        return refuse(request, error, event.get_absolute_url())
     messages.success(request, "Your RSVP is cancelled.")
     return redirect(event.get_absolute_url())
 
@@ -187,11 +177,9 @@ def event_invite(request, event_id):
                 actions.invite_to_event(event, actor=request.user, invitee=invitee)
                 who = invitee.profile.display_name
         except ConductNotAccepted as error:
-            return _refuse(request, error, event.get_absolute_url())
+            return refuse(request, error, event.get_absolute_url())
         except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(
-                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"Invitation sent to {who}.")
             return redirect(event.get_absolute_url())
@@ -213,11 +201,9 @@ def event_create(request):
         try:
             event = actions.create_event(actor=request.user, **form.action_kwargs())
         except ConductNotAccepted as error:
-            return _refuse(request, error, "events:list")
+            return refuse(request, error, "events:list")
         except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(
-                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
+            apply_validation_error(form, error)
         else:
             messages.success(request, "Your event is published.")
             return redirect(event.get_absolute_url())
@@ -246,9 +232,7 @@ def event_edit(request, event_id):
         try:
             actions.edit_event(event, actor=request.user, **form.action_kwargs())
         except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(
-                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
+            apply_validation_error(form, error)
         else:
             messages.success(request, "The event is updated.")
             return redirect(event.get_absolute_url())
@@ -263,7 +247,7 @@ def event_cancel(request, event_id):
         try:
             actions.cancel_event(event, actor=request.user, reason=form.cleaned_data["reason"])
         except (ValidationError, PermissionDenied) as error:
-            return _refuse(request, error, event.get_absolute_url())
+            return refuse(request, error, event.get_absolute_url())
         messages.success(request, "The event is cancelled; everyone who answered is told.")
         return redirect(event.get_absolute_url())
     return render(request, "events/event_cancel.html", {"form": form, "event": event})
@@ -279,11 +263,9 @@ def event_duplicate(request, event_id):
                 event, actor=request.user, starts_at=form.cleaned_data["starts_at"]
             )
         except ConductNotAccepted as error:
-            return _refuse(request, error, event.get_absolute_url())
+            return refuse(request, error, event.get_absolute_url())
         except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(
-                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
+            apply_validation_error(form, error)
         else:
             messages.success(request, "A copy of the event is published.")
             return redirect(copy.get_absolute_url())
@@ -317,7 +299,7 @@ def event_check_in(request, event_id):
         try:
             found = actions.check_in(event, actor=request.user, rsvp=rsvp)
         except (ValidationError, PermissionDenied) as error:
-            return _refuse(request, error, door)
+            return refuse(request, error, door)
     else:
         form = CheckInCodeForm(request.POST)
         if not form.is_valid():
@@ -325,9 +307,7 @@ def event_check_in(request, event_id):
         try:
             found = actions.check_in(event, actor=request.user, code=form.cleaned_data["code"])
         except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(
-                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
+            apply_validation_error(form, error)
             return event_door(request, event_id, code_form=form)
     messages.success(request, f"{found.user.profile.display_name} is checked in.")
     return redirect(door)
@@ -348,9 +328,7 @@ def event_remove(request, event_id, user_id):
                 barred_until=form.cleaned_data["barred_until"],
             )
         except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(
-                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request, f"{person.profile.display_name} was asked to leave and told privately."

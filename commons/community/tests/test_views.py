@@ -186,3 +186,13 @@ def test_post_page_thread_escapes_names_and_shows_reaction_state(client, sam, me
     assert '<div class="reply"><article id="comment-' in page
     assert 'aria-pressed="true">Helpful</button>' in page
     assert "Accept as answer" in page
+
+
+def test_tag_requests_in_deleted_posts_are_not_listed_or_counted(client, sam, alex):
+    kept = actions.create_post(author=sam, kind="question", title="Still here", body="@alex-rivera?")
+    gone = actions.create_post(author=sam, kind="question", title="Gone now", body="@alex-rivera?")
+    actions.delete_post(gone, actor=sam)
+    client.force_login(alex)
+    page = client.get(reverse("community:tag-requests"))
+    assert kept.title.encode() in page.content and gone.title.encode() not in page.content
+    assert page.context["pending_tags"] == 1
