@@ -102,22 +102,16 @@ def update_profile(profile: Profile, *, actor: User, **changes) -> Profile:
 
         if changes["time_zone"] not in available_timezones():
             raise ValidationError({"time_zone": f"Unknown time zone: {changes['time_zone'][:64]}"})
-    before = {name: _plain(getattr(profile, name)) for name in changes if name != "avatar"}
+    # Who could see the profile matters later (a report, an appeal); other old values do not.
+    audit = {"fields": sorted(changes)}
+    if "visibility" in changes:
+        audit["visibility_from"] = profile.visibility
     for name, value in changes.items():
         setattr(profile, name, value)
     profile.full_clean(exclude=["user", "avatar"])
     profile.save()
-    record(
-        actor,
-        "members.profile.updated",
-        profile,
-        {"fields": sorted(changes), "before": before if "visibility" in changes else {}},
-    )
+    record(actor, "members.profile.updated", profile, audit)
     return profile
-
-
-def _plain(value):
-    return getattr(value, "pk", value)
 
 
 def validate_avatar(upload) -> None:
