@@ -189,7 +189,9 @@ def test_post_page_thread_escapes_names_and_shows_reaction_state(client, sam, me
 
 
 def test_tag_requests_in_deleted_posts_are_not_listed_or_counted(client, sam, alex):
-    kept = actions.create_post(author=sam, kind="question", title="Still here", body="@alex-rivera?")
+    kept = actions.create_post(
+        author=sam, kind="question", title="Still here", body="@alex-rivera?"
+    )
     gone = actions.create_post(author=sam, kind="question", title="Gone now", body="@alex-rivera?")
     actions.delete_post(gone, actor=sam)
     client.force_login(alex)
