@@ -10,6 +10,7 @@ urlpatterns = [
     path("conduct/", include("commons.conduct.urls")),
     path("", include("commons.community.urls")),
     path("", include("commons.events.urls")),
+    path("safety/", include("commons.safety.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -142,6 +142,8 @@ from . import (  # noqa: E402
     moderation,
     notifications,
     safety,
+    safety_cases,
+    safety_decisions,
     screening,
 )
 
@@ -154,5 +156,7 @@ api.add_router("", events.router)
 api.add_router("", messages.router)
 api.add_router("", notifications.router)
 api.add_router("", safety.router)
+api.add_router("", safety_cases.router)
+api.add_router("", safety_decisions.router)
 api.add_router("", screening.router)
 api.add_router("", moderation.router)

@@ -37,6 +37,10 @@ class Permission(StrEnum):
     APPOINT_HOSTS = "members:host:appoint"
     MANAGE_SCREENING = "conduct:screening:manage"
     REVIEW_SCREENED = "conduct:screened:review"
+    HANDLE_CASES = "safety:case:handle"
+    DECIDE_CASES = "safety:case:decide"
+    REVIEW_APPEALS = "safety:appeal:review"
+    VIEW_TRANSPARENCY = "safety:transparency:view"
 
 
 _MEMBER = {
@@ -46,6 +50,7 @@ _MEMBER = {
     Permission.VIEW_DIRECTORY,
     Permission.MANAGE_TOKENS,
     Permission.ACCEPT_CONDUCT,
+    Permission.VIEW_TRANSPARENCY,
 }
 _MODERATOR = _MEMBER | {
     Permission.MANAGE_TOPICS,
@@ -53,6 +58,9 @@ _MODERATOR = _MEMBER | {
     Permission.MANAGE_EVENTS,
     Permission.MANAGE_SCREENING,
     Permission.REVIEW_SCREENED,
+    Permission.HANDLE_CASES,
+    Permission.DECIDE_CASES,
+    Permission.REVIEW_APPEALS,
 }
 _OWNER = _MODERATOR | {
     Permission.DRAFT_CONDUCT,

@@ -7,7 +7,9 @@ from django.db import transaction
 
 from commons.core.audit import record
 
-from .models import Reason, Report, SubjectType
+from ..models import Reason, Report, SubjectType
+
+__all__ = ["file_report", "snapshot_of"]
 
 
 def _reference() -> str:

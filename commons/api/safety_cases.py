@@ -1,0 +1,5 @@
+"""Moderators' case handling: the queue, cases, private threads."""
+
+from ninja import Router
+
+router = Router(tags=["safety"])

@@ -1,0 +1,5 @@
+"""Decisions on cases and appeals."""
+
+from ninja import Router
+
+router = Router(tags=["safety"])

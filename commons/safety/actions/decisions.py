@@ -1,0 +1,3 @@
+"""Outcomes of cases: decisions and their effects, expiry, appeals."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Reads for cases."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Reads for decisions."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Reads for reports."""
+
+__all__: list[str] = []

@@ -1,0 +1,1 @@
+"""Sanctions enforced on other apps' actions through ``commons.core.restrictions``."""

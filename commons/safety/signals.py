@@ -1,0 +1,1 @@
+"""Screened content joins the safety queue."""

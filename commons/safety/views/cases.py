@@ -1,0 +1,3 @@
+"""Pages for cases."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for decisions."""
+
+urlpatterns: list = []
