@@ -250,6 +250,11 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"{COMMUNITY_NAME} <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where reports and replies to moderators' messages arrive (`commons intake-email` reads that mailbox).
+# Replies to a party's thread go to `<local>+<token>@<domain>` of this address.
+SAFETY_EMAIL = env("COMMONS_SAFETY_EMAIL", "safety@localhost")
+# Evidence attached to reports: images and PDF only, at most this size each.
+EVIDENCE_MAX_BYTES = int(env("COMMONS_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Security: strict unless in local debug. Behind HTTPS the proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -16,6 +16,10 @@ class Kind(models.TextChoices):
     EVENT_INVITATION = "event_invitation", "Event invitation"
     EVENT_REMINDER = "event_reminder", "Event reminder"
     EVENT_REMOVED = "event_removed", "A message from an event's hosts"
+    SAFETY_REPORT = "safety_report", "About your report"
+    SAFETY_MESSAGE = "safety_message", "A message from the moderators"
+    SAFETY_DECISION = "safety_decision", "A moderation decision"
+    SAFETY_APPEAL = "safety_appeal", "About your appeal"
 
 
 class Notification(models.Model):
