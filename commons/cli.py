@@ -6,8 +6,11 @@ commons demo                        load the demo community (idempotent)
 commons createowner EMAIL           create an owner account (asks for a password)
 commons check                       check the configuration (deploy checks when debug is off)
 commons tick                        run the periodic jobs once (digests, reminders, ...); for cron
+commons audit verify                check that no audit entry was edited or deleted (exit 1 if so)
 commons screen                      screen JSON Lines from stdin (see docs/screening-model-card.md)
 commons screening train|eval|bench  train, evaluate or time the screening models
+commons intake-email [--maildir P]  file reports that arrive by email (stdin or a Maildir)
+commons screening rescreen --days N re-screen recent content into the moderation queue
 commons <any manage.py command>     passed through to Django
 """
 
@@ -59,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__.strip())
         return 0
     command, rest = argv[0], argv[1:]
+    if command == "screening" and rest[:1] == ["rescreen"]:
+        # Needs the database, so a Django command; the rest of `screening` stays Django-free.
+        command, rest = "screening_rescreen", rest[1:]
     if command in {"screen", "screening"}:
         # The screener is a pure package: no Django, so it starts fast for pipelines.
         from commons.screening.cli import main as screening_main
@@ -84,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
                 deploy = [] if settings.DEBUG else ["--deploy"]
                 execute_from_command_line(["commons", "check", *deploy, *rest])
                 return 0
-            execute_from_command_line(["commons", command, *rest])
+            # `commons intake-email` runs the `intake_email` management command
+            execute_from_command_line(["commons", command.replace("-", "_"), *rest])
             return 0
         except CommandError as error:
             print(f"commons {command}: {error}", file=sys.stderr)

@@ -234,6 +234,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 2 * 60,
     },
     "event-reminders": {"task": "commons.events.tasks.send_event_reminders", "schedule": 5 * 60},
+    "expire-sanctions": {"task": "commons.safety.tasks.expire_sanctions", "schedule": 5 * 60},
     "event-attendance": {
         "task": "commons.events.tasks.record_event_attendance",
         "schedule": 15 * 60,

@@ -145,6 +145,7 @@ from . import (  # noqa: E402
     safety_cases,
     safety_decisions,
     screening,
+    transparency,
 )
 
 api.add_router("", core.router)
@@ -160,3 +161,4 @@ api.add_router("", safety_cases.router)
 api.add_router("", safety_decisions.router)
 api.add_router("", screening.router)
 api.add_router("", moderation.router)
+api.add_router("", transparency.router)

@@ -219,6 +219,9 @@ class MentionOut(Schema):
 class InvitationIn(Schema):
     email: str
     note: str = ""
+    post_anyway: bool = Field(
+        False, description="Send despite a screening nudge (a moderator will look at it)."
+    )
 
 
 class InvitationOut(Schema):
@@ -572,7 +575,9 @@ def remove_tag(request, mention_id: int):
 
 @router.post("/invitations", response={201: InvitationOut}, summary="Invite a person by email")
 def invite(request, data: InvitationIn):
-    invitation, _ = actions.invite_person(inviter=request.auth, email=data.email, note=data.note)
+    invitation, _ = actions.invite_person(
+        inviter=request.auth, email=data.email, note=data.note, post_anyway=data.post_anyway
+    )
     return Status(201, invitation)
 
 

@@ -1,4 +1,4 @@
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from commons.core import actions, queries
@@ -12,12 +12,16 @@ class CommunityOut(Schema):
     name: str
     tagline: str
     mission: str
+    transparency_public: bool
 
 
 class CommunityIn(Schema):
     name: str
     tagline: str = ""
     mission: str = ""
+    transparency_public: bool | None = Field(
+        None, description="Publish the monthly transparency report to everyone; omit to keep it."
+    )
 
 
 class AuditOut(Schema):
@@ -33,6 +37,23 @@ class AuditOut(Schema):
     @staticmethod
     def resolve_created_at(obj) -> str:
         return obj.created_at.isoformat()
+
+    # safety entries withhold reporters, data and targets that could name a person
+    @staticmethod
+    def resolve_actor_id(obj) -> int | None:
+        return None if obj.actor_withheld else obj.actor_id
+
+    @staticmethod
+    def resolve_target_id(obj) -> str:
+        return obj.shown_target_id
+
+    @staticmethod
+    def resolve_target_repr(obj) -> str:
+        return obj.shown_target_repr
+
+    @staticmethod
+    def resolve_data(obj) -> dict:
+        return obj.shown_data
 
 
 class GroupCount(Schema):

@@ -59,6 +59,9 @@ class EventIn(Schema):
         default_factory=list, description="Member ids with the host role; you when empty."
     )
     speakers: list[SpeakerIn] = Field(default_factory=list, description="The line-up, in order.")
+    post_anyway: bool = Field(
+        False, description="Publish despite a screening nudge (a moderator will look at it)."
+    )
 
 
 class EventEditIn(Schema):
@@ -74,6 +77,9 @@ class EventEditIn(Schema):
     topics: list[str] | None = None
     hosts: list[int] | None = None
     speakers: list[SpeakerIn] | None = None
+    post_anyway: bool = Field(
+        False, description="Publish despite a screening nudge (a moderator will look at it)."
+    )
 
 
 class CancelIn(Schema):
@@ -167,6 +173,9 @@ class InvitationIn(Schema):
     member_id: int | None = Field(None, description="A connection: you follow them or they you.")
     email: str = Field("", description="A person who is not a member yet.")
     note: str = Field("", description="With an email invitation.")
+    post_anyway: bool = Field(
+        False, description="Send despite a screening nudge (a moderator will look at it)."
+    )
 
 
 class EventInvitationOut(Schema):
@@ -457,7 +466,12 @@ def invite(request, event_id: int, data: InvitationIn):
     event = _event(request, event_id)
     invitee = _member_field(request, data.member_id) if data.member_id is not None else None
     invitation = actions.invite_to_event(
-        event, actor=request.auth, invitee=invitee, email=data.email.strip(), note=data.note
+        event,
+        actor=request.auth,
+        invitee=invitee,
+        email=data.email.strip(),
+        note=data.note,
+        post_anyway=data.post_anyway,
     )
     invitation = EventInvitation.objects.select_related(
         "inviter__profile", "invitee__profile", "community_invitation__accepted_by__profile"

@@ -125,6 +125,9 @@ class ProfileIn(Schema):
     time_zone: str | None = Field(
         None, description="IANA time zone for showing times, e.g. Europe/Paris"
     )
+    post_anyway: bool = Field(
+        False, description="Save despite a screening nudge (a moderator will look at it)."
+    )
 
 
 class SelfIdIn(Schema):
@@ -211,6 +214,10 @@ def signup(request, data: SignupIn):
         validate_email(email)
     except ValidationError:
         raise ValidationError({"email": "Enter a valid email address."}) from None
+    from commons.safety.queries import is_barred
+
+    if is_barred(email):
+        raise HttpError(403, "This email address was removed from the community and cannot join.")
     if (
         User.objects.filter(email__iexact=email).exists()
         or EmailAddress.objects.filter(email__iexact=email).exists()
@@ -283,6 +290,7 @@ def me(request):
 @router.patch("/me/profile", response=ProfileOut, summary="Edit your profile")
 def update_profile(request, data: ProfileIn):
     changes = data.dict(exclude_unset=True)
+    post_anyway = changes.pop("post_anyway", False)
     if "job_role" in changes:
         slug = changes["job_role"]
         changes["job_role"] = (
@@ -291,7 +299,9 @@ def update_profile(request, data: ProfileIn):
     if "sector" in changes:
         slug = changes["sector"]
         changes["sector"] = get_object_or_404(Sector, slug=slug, is_active=True) if slug else None
-    profile = actions.update_profile(request.auth.profile, actor=request.auth, **changes)
+    profile = actions.update_profile(
+        request.auth.profile, actor=request.auth, post_anyway=post_anyway, **changes
+    )
     return profile
 
 

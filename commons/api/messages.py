@@ -21,12 +21,16 @@ router = Router(tags=["messages"])
 class MessageIn(Schema):
     to: int | str = Field(..., description="The member's id or @handle.")
     body: str
+    post_anyway: bool = Field(
+        False, description="Send despite a screening nudge (a moderator will look at it)."
+    )
 
 
 class MessageSentOut(Schema):
     id: int
     to: AuthorOut
     created_at: datetime
+    status: str = Field(..., description="sent, or held while a moderator looks at it.")
 
 
 class MessageOut(Schema):
@@ -74,9 +78,18 @@ def _member(viewer, ref: int | str, *, field: str) -> User:
 def send_message(request, data: MessageIn):
     """The answer is the same whether or not the recipient blocked you: blocks are silent."""
     recipient = _member(request.auth, data.to, field="to")
-    message = actions.send_message(sender=request.auth, recipient=recipient, body=data.body)
+    message = actions.send_message(
+        sender=request.auth, recipient=recipient, body=data.body, post_anyway=data.post_anyway
+    )
+    held = bool(getattr(message, "screening_message", None))
     return Status(
-        201, {"id": message.pk, "to": author_out(recipient), "created_at": message.created_at}
+        201,
+        {
+            "id": message.pk,
+            "to": author_out(recipient),
+            "created_at": message.created_at,
+            "status": "held" if held else "sent",
+        },
     )
 
 

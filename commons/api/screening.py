@@ -1,13 +1,14 @@
 """Screening through the API: screen a text, and tune the thresholds and watched words (owners and
 moderators). Integrations authenticate with a moderator's token."""
 
+from datetime import datetime
 from typing import Literal
 
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel
 
-from commons.conduct import screening
+from commons.conduct import rescreen, screening
 from commons.core.permissions import Permission, check_permission
 from commons.screening import CATEGORIES
 
@@ -165,3 +166,44 @@ def remove_watched_word(request, word_id: int):
     word = screening.access_watched_word(request.auth, word_id)
     screening.remove_watched_word(word, actor=request.auth)
     return Status(204, None)
+
+
+# --- re-screening -----------------------------------------------------------------------------
+
+
+class RescreenIn(Schema):
+    days: int = Field(7, ge=1, le=365, description="Re-screen what was written in these days.")
+
+
+class RescreenOut(Schema):
+    id: int
+    days: int
+    status: str = Field(..., description="pending, running, finished or failed.")
+    total: int = Field(..., description="Pieces of content to read.")
+    done: int = Field(..., description="Pieces of content read so far.")
+    queued: int = Field(..., description="Put in the moderation queue so far.")
+    percent: int
+    error: str
+    created_at: datetime
+    finished_at: datetime | None
+
+
+@router.post(
+    "/screening/rescreen",
+    response={202: RescreenOut},
+    summary="Re-screen recent content in the background; what now goes over a threshold is queued "
+    "for moderators, nothing is unpublished (owners, moderators)",
+)
+def start_rescreen(request, data: RescreenIn):
+    run = rescreen.start_rescreen(actor=request.auth, days=data.days)
+    run.refresh_from_db()
+    return Status(202, run)
+
+
+@router.get(
+    "/screening/rescreen/{run_id}",
+    response=RescreenOut,
+    summary="The progress of a re-screening (owners, moderators)",
+)
+def rescreen_progress(request, run_id: int):
+    return rescreen.access_run(request.auth, run_id)

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from commons.conduct.moderation import WAITING_MESSAGE, apply_screening, record_screened
 from commons.core.audit import record
+from commons.core.restrictions import check_may_participate
 from commons.core.tasks import on_commit
 from commons.members.models import Profile, User, WhoMayMessage, WhoMayTag
 from commons.members.queries import follows, is_blocked
@@ -275,11 +276,13 @@ def create_post(
     are told by a task after commit.
     """
     check_can_take_part(author)
+    check_may_participate(author, action="post")
     kind = _clean_kind(kind)
     title = _clean_text(title, field="title", limit=MAX_TITLE, label="The title")
     body = _clean_text(body, field="body", limit=MAX_BODY, label="The post")
     topic_objs = clean_topics(topics)
-    _, tags_community = _mention_targets(body, author)
+    mentioned, tags_community = _mention_targets(body, author)
+    check_may_participate(author, action="mention", others=[p.user for p in mentioned])
     text = _post_text(title, body)
     screening = apply_screening(text, _post_context(kind), post_anyway=post_anyway)
     post = Post.objects.create(
@@ -336,6 +339,7 @@ def edit_post(
     post = Post.objects.select_for_update().get(pk=post.pk)
     check_can_edit_post(actor, post)
     check_can_take_part(actor)
+    check_may_participate(actor, action="post")
     new_title = (
         post.title
         if title is None
@@ -347,7 +351,8 @@ def edit_post(
         else _clean_text(body, field="body", limit=MAX_BODY, label="The post")
     )
     topic_objs = None if topics is None else clean_topics(topics)
-    _, tags_community = _mention_targets(new_body, actor)
+    mentioned, tags_community = _mention_targets(new_body, actor)
+    check_may_participate(actor, action="mention", others=[p.user for p in mentioned])
     changed = new_title != post.title or new_body != post.body
     screening = None
     if changed:
@@ -422,7 +427,11 @@ def create_comment(
             raise ValidationError({"parent_id": "That comment is no longer available."})
         if parent.parent_id is not None:
             parent = parent.parent  # one level of replies: answer in the same thread
-    _mention_targets(body, author)
+    check_may_participate(
+        author, action="comment", others=[post.author, parent.author if parent else None]
+    )
+    mentioned, _ = _mention_targets(body, author)
+    check_may_participate(author, action="mention", others=[p.user for p in mentioned])
     screening = apply_screening(body, _post_context(post.kind, "comment"), post_anyway=post_anyway)
     comment = Comment.objects.create(
         post=post,
@@ -610,6 +619,9 @@ def accept_answer(post: Post, comment: Comment, *, actor: User) -> Post:
 def react(post: Post, *, actor: User, kind: str, comment: Comment | None = None) -> Reaction:
     """React to a post or comment with one of a small fixed set; each kind once per member."""
     check_can_take_part(actor)
+    check_may_participate(
+        actor, action="react", others=[comment.author if comment is not None else post.author]
+    )
     if kind not in ReactionKind.values:
         raise ValidationError(
             {"kind": f"Unknown reaction; choose one of {', '.join(ReactionKind.values)}."}
@@ -706,14 +718,21 @@ def _token_hash(token: str) -> str:
 
 
 @transaction.atomic
-def invite_person(*, inviter: User, email: str, note: str = "") -> tuple[Invitation, str]:
+def invite_person(
+    *, inviter: User, email: str, note: str = "", post_anyway: bool = False, footer: str = ""
+) -> tuple[Invitation, str]:
     """A member invites a person by email with a personal note. The single-use link expires in 14 days.
 
+    The note is screened like a message (``commons.conduct.moderation``): a block, or a hold (the
+    email goes at once, so it cannot wait for a moderator), refuses the invitation; a nudge refuses it
+    unless `post_anyway`, which sends it and queues it for a moderator, whose rejection revokes the
+    link. `footer` is a line the site adds after the note (not the member's words, not screened).
     Returns the invitation and its token (for the email; only a hash is stored).
     """
     from django.core.validators import validate_email
 
     check_can_take_part(inviter)
+    check_may_participate(inviter, action="invite")
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -729,15 +748,23 @@ def invite_person(*, inviter: User, email: str, note: str = "") -> tuple[Invitat
         >= INVITATIONS_PER_DAY
     ):
         raise ValidationError(f"You can send at most {INVITATIONS_PER_DAY} invitations a day.")
+    note = (note or "").strip()
+    screening = (
+        apply_screening(note, {"where": "message"}, post_anyway=post_anyway, can_hold=False)
+        if note
+        else None
+    )
     token = secrets.token_urlsafe(24)
     invitation = Invitation.objects.create(
         inviter=inviter,
         email=email,
-        note=(note or "").strip(),
+        note=f"{note}\n\n{footer}".strip()[:1000] if footer else note,
         token_hash=_token_hash(token),
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
     record(inviter, "community.invitation.sent", invitation, {"email": email})
+    if screening is not None:
+        record_screened(invitation, screening, author=inviter, where="message", text=note)
     from .tasks import send_invitation_email
 
     on_commit(send_invitation_email, invitation.pk, token)
@@ -801,11 +828,30 @@ def may_message(sender: User, recipient: User) -> bool:
     return False
 
 
+def publish_screened_invitation(invitation: Invitation, *, actor: User) -> None:
+    """A moderator approved an invitation sent after a nudge: it stays as it is."""
+
+
+def hide_screened_invitation(invitation: Invitation, *, actor: User) -> None:
+    """A moderator rejected an invitation sent after a nudge: its link is revoked unless already
+    used (the invitation is kept, never destroyed)."""
+    updated = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    if updated:
+        record(actor, "community.invitation.revoked", invitation, {"by": "moderator"})
+
+
 @transaction.atomic
-def send_message(*, sender: User, recipient: User, body: str) -> Message:
+def send_message(*, sender: User, recipient: User, body: str, post_anyway: bool = False) -> Message:
     """Send a one-to-one message. The recipient's choice decides who may message them; a message to
-    someone who blocked the sender is kept but never delivered, and the sender is not told."""
+    someone who blocked the sender is kept but never delivered, and the sender is not told.
+
+    The body is screened where="message" (``commons.conduct.moderation``): a block or a nudge (unless
+    `post_anyway`) refuses it before anything is written; a hold keeps it undelivered, with no
+    notification, until a moderator approves it, and returns it with ``screening_message`` set."""
     check_can_take_part(sender)
+    check_may_participate(sender, action="message", others=[recipient])
     if recipient.pk == sender.pk:
         raise ValidationError({"to": "You cannot message yourself."})
     if not recipient.is_active:
@@ -816,23 +862,62 @@ def send_message(*, sender: User, recipient: User, body: str) -> Message:
         raise ValidationError(
             {"to": f"{recipient.profile.display_name} is not accepting messages from you."}
         )
+    screening = apply_screening(body, {"where": "message"}, post_anyway=post_anyway)
     message = Message.objects.create(
         sender=sender,
         recipient=recipient,
         body=body,
         body_html=render_with_mentions(body, {}),
-        delivered=not blocked,
+        delivered=not blocked and not screening.held,
     )
-    record(sender, "community.message.sent", message, {"to": recipient.pk})
-    if not blocked:
-        notify(
-            recipient,
-            kind=Kind.MESSAGE,
-            actor=sender,
-            text=f"New message from {sender.profile.display_name}",
-            url=reverse("community:conversation", args=[sender.profile.handle]),
-        )
+    record(sender, "community.message.sent", message, {"to": recipient.pk, "held": screening.held})
+    record_screened(message, screening, author=sender, where="message", text=body)
+    if screening.held:
+        message.screening_message = WAITING_MESSAGE
+    elif not blocked:
+        _notify_message(message)
     return message
+
+
+def _notify_message(message: Message) -> None:
+    sender = message.sender
+    notify(
+        message.recipient,
+        kind=Kind.MESSAGE,
+        actor=sender,
+        text=f"New message from {sender.profile.display_name}",
+        url=reverse("community:conversation", args=[sender.profile.handle]),
+    )
+
+
+def publish_screened_message(message: Message, *, actor: User, item=None) -> None:
+    """A moderator approved a screened message: a held one is delivered and its recipient told (unless
+    they blocked the sender meanwhile: then it stays undelivered, silently, as any such message)."""
+    message = (
+        Message.objects.select_for_update(of=("self",))
+        .select_related("sender__profile", "recipient")
+        .get(pk=message.pk)
+    )
+    if item is None or item.decision != "hold" or message.delivered:
+        return
+    if is_blocked(message.recipient_id, message.sender_id):
+        return
+    message.delivered = True
+    message.save(update_fields=["delivered"])
+    record(actor, "community.message.delivered", message, {"by": "moderator"})
+    _notify_message(message)
+
+
+def hide_screened_message(message: Message, *, actor: User, item=None) -> None:
+    """A moderator rejected a screened message: it is taken out of the recipient's sight (never
+    delivered, or no longer), kept and never destroyed; the sender still sees what they wrote."""
+    updated = Message.objects.filter(pk=message.pk, delivered=True).update(delivered=False)
+    record(
+        actor,
+        "community.message.hidden",
+        message,
+        {"by": "moderator", "was_delivered": bool(updated)},
+    )
 
 
 @transaction.atomic

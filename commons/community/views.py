@@ -8,7 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from commons.conduct.moderation import WAITING_MESSAGE, ScreeningNudge, ScreeningRefusal
+from commons.conduct.moderation import (
+    WAITING_MESSAGE,
+    ScreeningNudge,
+    ScreeningRefusal,
+    held_ids,
+)
 from commons.conduct.permissions import ConductNotAccepted
 from commons.conduct.views import refuse
 from commons.core.forms import apply_validation_error
@@ -337,26 +342,39 @@ def conversation(request, handle):
     if other.pk == request.user.pk:
         raise Http404
     form = MessageForm(request.POST or None)
+    nudge = None
     if request.method == "POST" and form.is_valid():
         try:
-            actions.send_message(
-                sender=request.user, recipient=other, body=form.cleaned_data["body"]
+            sent = actions.send_message(
+                sender=request.user,
+                recipient=other,
+                body=form.cleaned_data["body"],
+                post_anyway=_post_anyway(request),
             )
         except ConductNotAccepted as error:
             return refuse(request, error, reverse("community:conversation", args=[handle]))
+        except ScreeningNudge as error:
+            nudge = error
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
+            if getattr(sent, "screening_message", None):
+                messages.info(request, WAITING_MESSAGE)
             return redirect("community:conversation", handle)
     actions.mark_conversation_read(reader=request.user, other=other)
+    messages_list = conversation_messages(request.user, other)
+    mine = [m.pk for m in messages_list if m.sender_id == request.user.pk and not m.delivered]
     return render(
         request,
         "community/conversation.html",
         {
             "other": other,
-            "messages_list": conversation_messages(request.user, other),
+            "messages_list": messages_list,
+            "held_ids": held_ids(Message, mine) if mine else set(),
             "form": form,
             "can_message": actions.may_message(request.user, other),
+            "nudge": nudge,
+            "anyway_label": "Send anyway",
         },
     )
 
@@ -366,15 +384,19 @@ def invitations(request):
     from commons.core.permissions import Permission, has_permission
 
     form = InvitationForm(request.POST or None)
+    nudge = None
     if request.method == "POST" and form.is_valid():
         try:
             actions.invite_person(
                 inviter=request.user,
                 email=form.cleaned_data["email"],
                 note=form.cleaned_data["note"],
+                post_anyway=_post_anyway(request),
             )
         except ConductNotAccepted as error:
             return refuse(request, error, "community:invitations")
+        except ScreeningNudge as error:
+            nudge = error
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -389,7 +411,14 @@ def invitations(request):
     return render(
         request,
         "community/invitations.html",
-        {"form": form, "mine": mine, "everyone": everyone, "now": timezone.now()},
+        {
+            "form": form,
+            "mine": mine,
+            "everyone": everyone,
+            "now": timezone.now(),
+            "nudge": nudge,
+            "anyway_label": "Send anyway",
+        },
     )
 
 
@@ -419,33 +448,11 @@ def notifications(request):
     return render(request, "community/notifications.html", {"page": page})
 
 
-@login_required
 def report(request):
-    from commons.safety.actions import file_report
-    from commons.safety.forms import ReportForm
+    """The old address of the report form: the safety app's form answers it."""
+    from commons.safety.views.reports import report as safety_report
 
-    form = ReportForm(
-        request.POST or None,
-        initial={"subject_type": request.GET.get("type"), "subject_id": request.GET.get("id")},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            filed = file_report(reporter=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return render(request, "community/report_done.html", {"report": filed})
-    from commons.safety.actions import snapshot_of
-
-    preview = None
-    try:
-        subject_type = form["subject_type"].value()
-        subject_id = int(form["subject_id"].value())
-        preview, _ = snapshot_of(subject_type, subject_id, request.user)
-    except (TypeError, ValueError, ValidationError):
-        if request.method == "GET":
-            raise Http404 from None
-    return render(request, "community/report.html", {"form": form, "preview": preview})
+    return safety_report(request)
 
 
 def message_visible(message: Message, user) -> bool:

@@ -88,3 +88,13 @@ class TryScreeningForm(forms.Form):
 
     def context(self) -> dict:
         return {k: self.cleaned_data[k] for k in ("where", "post_kind") if self.cleaned_data.get(k)}
+
+
+class RescreenForm(forms.Form):
+    days = forms.IntegerField(
+        min_value=1,
+        max_value=365,
+        initial=7,
+        label="Days to re-screen",
+        help_text="Posts, comments, profiles, events and messages written or changed in these days.",
+    )

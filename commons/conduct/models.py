@@ -248,3 +248,44 @@ class ScreenedItem(models.Model):
 
     def __str__(self) -> str:
         return f"screened {self.content_type_id}:{self.object_id} ({self.decision})"
+
+
+class RunStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to start"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class ScreeningRun(models.Model):
+    """One re-screening of recent content under the settings in force, started by an owner or a
+    moderator (or by an operator from the command line, `started_by` empty). `total` and `done` count
+    the pieces of content read, for the progress bar; `queued` those put in the moderation queue."""
+
+    days = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    queued = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"re-screening of the last {self.days} days ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (RunStatus.PENDING, RunStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == RunStatus.FINISHED:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

@@ -15,6 +15,10 @@ What happens, for moderators to read:
   a moderator. ``post_anyway`` does not skip a hold.
 - **block** (by default: someone else's personal information): refused with ``ScreeningBlock`` and the
   reason; nothing is written and no record is kept (the text was never published).
+- **hold where nothing can wait** (profile fields, event details, invitation notes: they are shown or
+  sent as soon as they are saved, and have no unpublished state): refused with ``ScreeningNotHeld``,
+  like a block, so the author edits it; ``post_anyway`` does not skip it. Messages can wait: a held
+  message is kept undelivered until a moderator approves it.
 
 A moderator then approves (held content is published; posted-anyway content stays) or rejects (the
 content is hidden, status ``hidden``, kept and never destroyed). Both are reversible by a later edit
@@ -131,6 +135,21 @@ class ScreeningBlock(ScreeningRefusal):
         )
 
 
+class ScreeningNotHeld(ScreeningRefusal):
+    """The text needs a moderator before anyone sees it, and where it was written nothing can wait
+    (a profile, an event, an invitation's note): refused so the author can edit it."""
+
+    decision = "hold"
+
+    def __init__(self, verdict: Verdict):
+        citations = _cited(verdict)
+        super().__init__(
+            verdict,
+            f"This cannot be saved as it is: {_sentence(verdict, citations)}. A moderator would "
+            "have to look at it first; edit it and try again.",
+        )
+
+
 # --- decisions --------------------------------------------------------------------------------
 
 
@@ -153,15 +172,18 @@ NOT_SCREENED = Screening(
 )
 
 
-def apply_screening(text: str, context: dict, *, post_anyway: bool = False) -> Screening:
+def apply_screening(
+    text: str, context: dict, *, post_anyway: bool = False, can_hold: bool = True
+) -> Screening:
     """Screen `text` written in `context` and apply the decision policy in this module's docstring.
 
     Only while screening is enforced (`COMMONS_SCREENING=on`): until the detectors stop flagging
     short ordinary replies ("Nice", "+1"), it is off by default and everything is published as
     before. The settings page, its try-it box and `POST /api/v1/screen` work either way.
 
-    Raises ``ScreeningBlock`` (always) or ``ScreeningNudge`` (unless `post_anyway`) before anything
-    is written; otherwise returns what the calling action must do. Records nothing itself: the action
+    Raises ``ScreeningBlock`` (always), ``ScreeningNotHeld`` (a hold where the content cannot wait,
+    `can_hold` False) or ``ScreeningNudge`` (unless `post_anyway`) before anything is written;
+    otherwise returns what the calling action must do. Records nothing itself: the action
     calls ``record_screened`` once the content exists.
     """
     from django.conf import settings
@@ -171,6 +193,8 @@ def apply_screening(text: str, context: dict, *, post_anyway: bool = False) -> S
     verdict = screen_text(text, context)
     if verdict.decision == "block":
         raise ScreeningBlock(verdict)
+    if verdict.decision == "hold" and not can_hold:
+        raise ScreeningNotHeld(verdict)
     if verdict.decision == "nudge" and not post_anyway:
         raise ScreeningNudge(verdict)
     return Screening(
@@ -220,22 +244,65 @@ def record_screened(obj, screening: Screening, *, author, where: str, text: str)
 
 
 @dataclass(frozen=True)
+class ScreenInput:
+    """What re-screening reads of one piece of content: who wrote it, where, the text and context."""
+
+    author: object
+    where: str
+    text: str
+    context: dict
+
+
+@dataclass(frozen=True)
 class ContentHooks:
     publish: Callable  # publish(obj, *, actor): make held content public
     hide: Callable  # hide(obj, *, actor): hide content (status hidden), never destroy it
     url: Callable  # url(obj) -> str, for the queue
+    recent: Callable | None = None  # recent(since) -> QuerySet of visible content changed since
+    screen_input: Callable | None = None  # screen_input(obj) -> ScreenInput, or None to skip
+    with_item: bool = False  # publish and hide also get the screened item (item=...)
 
 
 _HOOKS: dict[str, ContentHooks] = {}
 
 
-def register_content(model, *, publish, hide, url) -> None:
-    """Tell the queue how to publish and hide `model`'s content. Called from an app's ``ready()``."""
-    _HOOKS[model._meta.label_lower] = ContentHooks(publish=publish, hide=hide, url=url)
+def register_content(
+    model, *, publish, hide, url, recent=None, screen_input=None, with_item=False
+) -> None:
+    """Tell the queue how to publish and hide `model`'s content, and (with `recent` and
+    `screen_input`) re-screening how to find and read what is visible. Called from an app's
+    ``ready()``. With `with_item`, publish and hide are also given the screened item (``item=``),
+    for content that has no hidden state and must know what was screened."""
+    _HOOKS[model._meta.label_lower] = ContentHooks(
+        publish=publish,
+        hide=hide,
+        url=url,
+        recent=recent,
+        screen_input=screen_input,
+        with_item=with_item,
+    )
+
+
+def rescreen_sources() -> list[tuple[str, ContentHooks]]:
+    """The registered content types that re-screening reads, in a stable order."""
+    return [(label, hooks) for label, hooks in sorted(_HOOKS.items()) if hooks.recent is not None]
 
 
 def hooks_for(item: ScreenedItem) -> ContentHooks:
     return _HOOKS[f"{item.content_type.app_label}.{item.content_type.model}"]
+
+
+def held_ids(model, ids) -> set[int]:
+    """Which of `model`'s objects `ids` are held for a moderator (a pending hold), in one query; for
+    showing authors "waiting for a moderator" on content without a status of its own."""
+    return set(
+        ScreenedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=list(ids),
+            decision="hold",
+            review_state=ReviewState.PENDING,
+        ).values_list("object_id", flat=True)
+    )
 
 
 # --- queue ------------------------------------------------------------------------------------
@@ -280,7 +347,11 @@ def _review(item: ScreenedItem, *, actor, state: str, verb: str) -> ScreenedItem
     content = item.content
     if content is not None:
         hooks = hooks_for(item)
-        (hooks.publish if state == ReviewState.APPROVED else hooks.hide)(content, actor=actor)
+        hook = hooks.publish if state == ReviewState.APPROVED else hooks.hide
+        if hooks.with_item:
+            hook(content, actor=actor, item=item)
+        else:
+            hook(content, actor=actor)
     item.review_state = state
     item.reviewed_by = actor
     item.reviewed_at = timezone.now()

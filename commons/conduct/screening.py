@@ -11,7 +11,8 @@ Policy, for moderators to read:
   action reached wins;
 - a watched word or phrase flags its category with its action whatever the scores say;
 - every change is audited and takes effect for the next text screened; nothing already published is
-  screened again by this step.
+  screened again by this step (re-screening recent content is a separate, explicit run:
+  ``commons.conduct.rescreen``).
 """
 
 from django.core.cache import cache

@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("screening/words/", views.watched_word_add, name="watched-word-add"),
     path("screening/words/<int:pk>/remove/", views.watched_word_remove, name="watched-word-remove"),
+    path("screening/rescreen/", views.rescreen_start, name="rescreen"),
+    path("screening/rescreen/<int:pk>/", views.rescreen_progress, name="rescreen-progress"),
     path("queue/", views.moderation_queue, name="queue"),
     path("queue/<int:pk>/<str:decision>/", views.moderation_decide, name="queue-decide"),
 ]

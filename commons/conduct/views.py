@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -11,11 +12,12 @@ from commons.core.markdown import render_markdown
 from commons.core.permissions import Permission, has_permission
 from commons.screening import CATEGORIES
 
-from . import actions, moderation, queries, screening
+from . import actions, moderation, queries, rescreen, screening
 from .forms import (
     AcceptForm,
     ClauseFormSet,
     DraftForm,
+    RescreenForm,
     ScreeningCategoryForm,
     TryScreeningForm,
     WatchedWordForm,
@@ -173,7 +175,15 @@ def _screening_staff_only(request):
         raise Http404
 
 
-def _screening_page(request, *, category_errors=None, word_form=None, try_form=None, verdict=None):
+def _screening_page(
+    request,
+    *,
+    category_errors=None,
+    word_form=None,
+    try_form=None,
+    verdict=None,
+    rescreen_form=None,
+):
     category_errors = category_errors or {}
     clauses = screening.cited_clauses()
     rows = []
@@ -201,6 +211,8 @@ def _screening_page(request, *, category_errors=None, word_form=None, try_form=N
             "word_form": word_form or WatchedWordForm(),
             "try_form": try_form or TryScreeningForm(),
             "result": result,
+            "rescreen_form": rescreen_form or RescreenForm(),
+            "runs": list(rescreen.latest_runs(request.user)),
         },
     )
 
@@ -266,6 +278,34 @@ def watched_word_remove(request, pk):
     return redirect("conduct:screening")
 
 
+@login_required
+@require_POST
+def rescreen_start(request):
+    """Start re-screening recent content in the background; the settings page shows its progress."""
+    _screening_staff_only(request)
+    form = RescreenForm(request.POST)
+    if form.is_valid():
+        try:
+            run = rescreen.start_rescreen(actor=request.user, days=form.cleaned_data["days"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Re-screening the last {run.days} days. What now goes over a threshold is put in "
+                "the moderation queue; nothing is unpublished.",
+            )
+            return redirect(f"{reverse('conduct:screening')}#rescreen-heading")
+    return _screening_page(request, rescreen_form=form)
+
+
+@login_required
+def rescreen_progress(request, pk):
+    """The progress of one re-screening run (an htmx fragment that polls itself while it runs)."""
+    run = rescreen.access_run(request.user, pk)
+    return render(request, "conduct/_rescreen_progress.html", {"run": run})
+
+
 # --- moderation queue -------------------------------------------------------------------------
 
 
@@ -311,8 +351,6 @@ def moderation_decide(request, pk, decision):
 def refuse(request, error, fallback):
     """Tell the member why an action refused and send them back to `fallback` (a URL or URL name);
     when the reason is an unaccepted Code of Conduct, send them to accept it instead."""
-    from django.urls import reverse
-
     from .permissions import ConductNotAccepted
 
     if isinstance(error, ConductNotAccepted):

@@ -24,9 +24,29 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "actor", "verb", "target_repr")
+    """Shows what the audit browser shows: safety entries withhold reporters, their data and any
+    person they name (see `AuditEntry.shown_*`), so search covers the verb only."""
+
+    list_display = ("created_at", "who", "verb", "what")
+    list_select_related = ("actor",)
     list_filter = ("verb",)
-    search_fields = ("verb", "target_repr")
+    search_fields = ("verb",)
+    fields = ("created_at", "who", "verb", "target_type", "what", "details", "prev_hash", "hash")
+    readonly_fields = fields
+
+    @admin.display(description="actor")
+    def who(self, entry):
+        if entry.actor_withheld:
+            return "(withheld)"
+        return entry.actor or "system"
+
+    @admin.display(description="target")
+    def what(self, entry):
+        return "(withheld)" if entry.target_withheld else entry.target_repr
+
+    @admin.display(description="data")
+    def details(self, entry):
+        return entry.shown_data
 
 
 @admin.register(Community)

@@ -19,3 +19,8 @@ class CommunityForm(forms.Form):
     name = forms.CharField(max_length=80)
     tagline = forms.CharField(max_length=200, required=False)
     mission = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), help_text="Markdown.")
+    transparency_public = forms.BooleanField(
+        required=False,
+        label="Publish the monthly transparency report to everyone",
+        help_text="Members can always read it; counts under 5 are never shown.",
+    )

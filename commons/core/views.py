@@ -59,13 +59,7 @@ def dashboard(request):
         "staff": User.objects.filter(role__in=["owner", "moderator"])
         .select_related("profile")
         .order_by("role"),
-        "community_form": CommunityForm(
-            initial={
-                "name": community.name,
-                "tagline": community.tagline,
-                "mission": community.mission,
-            }
-        ),
+        "community_form": CommunityForm(initial=_community_initial(community)),
         "appoint_form": AppointForm(),
         "host_form": HostRoleForm(),
         "hosts": User.objects.filter(is_active=True, is_host=True)
@@ -80,10 +74,21 @@ def dashboard(request):
     return render(request, "core/dashboard.html", context)
 
 
+def _community_initial(community) -> dict:
+    return {
+        "name": community.name,
+        "tagline": community.tagline,
+        "mission": community.mission,
+        "transparency_public": community.transparency_public,
+    }
+
+
 @login_required
 def edit_community(request):
     _owners_only(request)
-    form = CommunityForm(request.POST or None)
+    form = CommunityForm(
+        request.POST or None, initial=_community_initial(queries.current_community())
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_community(actor=request.user, **form.cleaned_data)

@@ -16,11 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from commons.community.actions import clean_topics
+from commons.conduct.moderation import apply_screening, record_screened
 from commons.conduct.permissions import check_conduct_accepted
 from commons.conduct.queries import current_version
 from commons.core.audit import record
 from commons.core.markdown import render_markdown
 from commons.core.permissions import Permission, check_permission
+from commons.core.restrictions import check_may_participate
 from commons.members.models import User
 from commons.members.queries import follows, is_blocked
 from commons.notifications.actions import notify
@@ -216,12 +218,16 @@ def create_event(
     hosts=(),
     speakers=(),
     now: datetime | None = None,
+    post_anyway: bool = False,
 ) -> Event:
     """Create an event. Owners, moderators and members with the host role, who accepted the current
     Code of Conduct. Naive start and end times are read in the event's `timezone`. The creator hosts the
-    event unless `hosts` names others. It must start in the future."""
+    event unless `hosts` names others. It must start in the future.
+
+    The title and description are screened (see ``_screen_event``) before anything is written."""
     check_can_create_event(actor)
     check_conduct_accepted(actor)
+    check_may_participate(actor, action="event")
     zone = clean_timezone(timezone)
     starts_at, ends_at = _clean_times(starts_at, ends_at, zone)
     if starts_at <= (now or _now()):
@@ -242,6 +248,7 @@ def create_event(
     topic_list = clean_topics(topics)
     host_list = _clean_hosts(hosts, actor)
     event.description_html = render_markdown(event.description)
+    screening, text = _screen_event(event.title, event.description, post_anyway=post_anyway)
     event.save()
     event.topics.set(topic_list)
     event.hosts.set(host_list)
@@ -251,7 +258,32 @@ def create_event(
         event,
         {"starts_at": starts_at.isoformat(), "capacity": event.capacity},
     )
+    record_screened(event, screening, author=actor, where="event", text=text)
     return event
+
+
+def event_text(title: str, description: str) -> str:
+    return f"{title}\n\n{description}".strip()
+
+
+def _screen_event(title: str, description: str, *, post_anyway: bool):
+    """Screen an event's title and description, where="event" (``commons.conduct.moderation``).
+
+    A block, or a hold (an event is public once saved and has no state to wait in), refuses it; a
+    nudge refuses it unless `post_anyway`, which saves it and queues it for a moderator, whose
+    rejection cancels the event. Returns the screening and the screened text."""
+    text = event_text(title, description)
+    return apply_screening(text, {"where": "event"}, post_anyway=post_anyway, can_hold=False), text
+
+
+def publish_screened_event(event: Event, *, actor: User) -> None:
+    """A moderator approved an event saved after a nudge: it stays as it is."""
+
+
+def hide_screened_event(event: Event, *, actor: User) -> None:
+    """A moderator rejected an event saved after a nudge: it is cancelled (kept, never destroyed),
+    and everyone who planned to come is told, as for any cancellation."""
+    cancel_event(event, actor=actor, reason="Taken down by a moderator under the Code of Conduct.")
 
 
 def _now() -> datetime:
@@ -259,11 +291,19 @@ def _now() -> datetime:
 
 
 @transaction.atomic
-def edit_event(event: Event, *, actor: User, now: datetime | None = None, **changes) -> Event:
+def edit_event(
+    event: Event,
+    *,
+    actor: User,
+    now: datetime | None = None,
+    post_anyway: bool = False,
+    **changes,
+) -> Event:
     """Change an event's details (hosts, moderators, owners). A cancelled event cannot be edited.
 
     Capacity cannot drop below the number already going; when it grows, the waitlist is promoted in
-    order. Naive times are read in the (new) time zone.
+    order. Naive times are read in the (new) time zone. A changed title or description is screened
+    as in ``create_event``.
     """
     check_can_manage_event(actor, event)
     unknown = set(changes) - set(EDITABLE)
@@ -306,6 +346,11 @@ def edit_event(event: Event, *, actor: User, now: datetime | None = None, **chan
         values["speakers"] = _clean_speakers(changes["speakers"])
     topic_list = clean_topics(changes["topics"]) if "topics" in changes else None
     host_list = _clean_hosts(changes["hosts"], actor) if "hosts" in changes else None
+    screening = None
+    new_title = values.get("title", event.title)
+    new_description = values.get("description", event.description)
+    if (new_title, new_description) != (event.title, event.description):
+        screening, text = _screen_event(new_title, new_description, post_anyway=post_anyway)
     for name, value in values.items():
         setattr(event, name, value)
     event.sequence += 1
@@ -315,6 +360,8 @@ def edit_event(event: Event, *, actor: User, now: datetime | None = None, **chan
     if host_list is not None:
         event.hosts.set(host_list)
     record(actor, "events.event.edited", event, {"fields": sorted(changes)})
+    if screening is not None:
+        record_screened(event, screening, author=actor, where="event", text=text)
     if "capacity" in values:
         _promote_waitlist(event, actor=actor)
     return event
@@ -434,6 +481,7 @@ def rsvp(
     if existing is not None and existing.status == RsvpStatus.REMOVED:
         raise ValidationError("You were asked to leave this event, so you cannot RSVP to it again.")
     if status != RsvpStatus.NOT_GOING:
+        check_may_participate(actor, action="rsvp", event=event)
         bar = queries.active_bar(actor, now=now)
         if bar is not None:
             raise ValidationError(f"You cannot RSVP to events until {bar.until:%Y-%m-%d}.")
@@ -505,7 +553,13 @@ def _promote_waitlist(event: Event, *, actor: User | None) -> list[Rsvp]:
 
 @transaction.atomic
 def invite_to_event(
-    event: Event, *, actor: User, invitee: User | None = None, email: str = "", note: str = ""
+    event: Event,
+    *,
+    actor: User,
+    invitee: User | None = None,
+    email: str = "",
+    note: str = "",
+    post_anyway: bool = False,
 ) -> EventInvitation:
     """Invite a connection (a member `actor` follows or who follows them) to `event`, who is notified;
     or a person who is not a member yet by `email`, through a community invitation: once they join
@@ -515,6 +569,7 @@ def invite_to_event(
 
     check_permission(actor, Permission.READ_MEMBERS)
     check_conduct_accepted(actor)
+    check_may_participate(actor, action="invite", others=[invitee])
     _check_open(event, _now())
     if (invitee is None) == (not email):
         raise ValidationError("Invite either a member or an email address.")
@@ -544,8 +599,10 @@ def invite_to_event(
         return invitation
     starts = event.starts_at.astimezone(ZoneInfo(event.timezone))
     line = f"You're also invited to the event “{event.title}” on {starts:%A %d %B %Y, %H:%M} ({event.timezone})."
-    note = ((note or "").strip() + "\n\n" + line).strip()[:1000]
-    community_invitation, _token = invite_person(inviter=actor, email=email, note=note)
+    # The member's note is screened there, as every invitation's; the event line is the site's.
+    community_invitation, _token = invite_person(
+        inviter=actor, email=email, note=note, post_anyway=post_anyway, footer=line
+    )
     invitation = EventInvitation.objects.create(
         event=event, inviter=actor, community_invitation=community_invitation
     )

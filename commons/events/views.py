@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from commons.conduct.moderation import ScreeningNudge
 from commons.conduct.permissions import ConductNotAccepted
 from commons.conduct.views import refuse
 from commons.core.forms import apply_validation_error
@@ -162,6 +163,7 @@ def event_invite(request, event_id):
         if by_email
         else InviteMemberForm(request.POST, user=request.user)
     )
+    nudge = None
     if form.is_valid():
         try:
             if by_email:
@@ -170,6 +172,7 @@ def event_invite(request, event_id):
                     actor=request.user,
                     email=form.cleaned_data["email"],
                     note=form.cleaned_data["note"],
+                    post_anyway=request.POST.get("post_anyway") == "1",
                 )
                 who = form.cleaned_data["email"]
             else:
@@ -178,18 +181,24 @@ def event_invite(request, event_id):
                 who = invitee.profile.display_name
         except ConductNotAccepted as error:
             return refuse(request, error, event.get_absolute_url())
+        except ScreeningNudge as error:
+            nudge = error
         except (ValidationError, PermissionDenied) as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, f"Invitation sent to {who}.")
             return redirect(event.get_absolute_url())
     key = "email_form" if by_email else "invite_form"
-    return render(
-        request, "events/event_detail.html", _event_context(request, event, **{key: form})
-    )
+    context = _event_context(request, event, **{key: form})
+    context.update(nudge=nudge, anyway_label="Send anyway")
+    return render(request, "events/event_detail.html", context)
 
 
 # --- creating and running events ------------------------------------------------------------------
+
+
+def _post_anyway(request) -> bool:
+    return request.POST.get("post_anyway") == "1"
 
 
 @login_required
@@ -197,17 +206,26 @@ def event_create(request):
     if not can_create_event(request.user):
         raise Http404("No such page.")
     form = EventForm(request.POST or None)
+    nudge = None
     if request.method == "POST" and form.is_valid():
         try:
-            event = actions.create_event(actor=request.user, **form.action_kwargs())
+            event = actions.create_event(
+                actor=request.user, post_anyway=_post_anyway(request), **form.action_kwargs()
+            )
         except ConductNotAccepted as error:
             return refuse(request, error, "events:list")
+        except ScreeningNudge as error:
+            nudge = error
         except (ValidationError, PermissionDenied) as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, "Your event is published.")
             return redirect(event.get_absolute_url())
-    return render(request, "events/event_form.html", {"form": form, "event": None})
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": None, "nudge": nudge, "anyway_label": "Publish anyway"},
+    )
 
 
 @login_required
@@ -228,15 +246,27 @@ def event_edit(request, event_id):
         "speakers": event.speakers,
     }
     form = EventForm(request.POST or None, initial=initial)
+    nudge = None
     if request.method == "POST" and form.is_valid():
         try:
-            actions.edit_event(event, actor=request.user, **form.action_kwargs())
+            actions.edit_event(
+                event,
+                actor=request.user,
+                post_anyway=_post_anyway(request),
+                **form.action_kwargs(),
+            )
+        except ScreeningNudge as error:
+            nudge = error
         except (ValidationError, PermissionDenied) as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, "The event is updated.")
             return redirect(event.get_absolute_url())
-    return render(request, "events/event_form.html", {"form": form, "event": event})
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": event, "nudge": nudge, "anyway_label": "Save anyway"},
+    )
 
 
 @login_required

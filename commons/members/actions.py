@@ -77,12 +77,47 @@ def _clean_links(links) -> list[str]:
     return cleaned
 
 
+# What others read on a profile, screened when it changes (own work contact details are allowed there).
+SCREENED_PROFILE_FIELDS = ("display_name", "headline", "company", "bio", "links")
+
+
+def _profile_text(profile: Profile, changes: dict) -> str:
+    """The changed free text of a profile, one field per line (links one per line), for screening."""
+    lines = []
+    for name in SCREENED_PROFILE_FIELDS:
+        if name not in changes or changes[name] == getattr(profile, name):
+            continue
+        value = changes[name]
+        lines.extend(value if name == "links" else [value or ""])
+    return "\n".join(line for line in lines if line and line.strip())
+
+
+def profile_screened_text(profile: Profile) -> str:
+    """All of a profile's screened free text, as ``update_profile`` screens it; for re-screening."""
+    lines = []
+    for name in SCREENED_PROFILE_FIELDS:
+        value = getattr(profile, name)
+        lines.extend(value if name == "links" else [value or ""])
+    return "\n".join(line for line in lines if line and line.strip())
+
+
 @transaction.atomic
-def update_profile(profile: Profile, *, actor: User, **changes) -> Profile:
-    """Change `profile` fields; only its owner may. Avatar files are validated by `validate_avatar`."""
+def update_profile(
+    profile: Profile, *, actor: User, post_anyway: bool = False, **changes
+) -> Profile:
+    """Change `profile` fields; only its owner may. Avatar files are validated by `validate_avatar`.
+
+    Changed free text (name, headline, company, bio, links) is screened where="profile", own contact
+    details allowed (``commons.conduct.moderation``): a block, or a hold (a profile cannot wait for a
+    moderator), refuses the change; a nudge refuses it unless `post_anyway`, which saves it and puts
+    the profile in the moderation queue.
+    """
     check_permission(actor, Permission.EDIT_OWN_PROFILE)
     if actor.pk != profile.user_id:
         raise ValidationError("You can only edit your own profile.")
+    from commons.core.restrictions import check_may_participate
+
+    check_may_participate(actor, action="profile")
     unknown = set(changes) - set(PROFILE_FIELDS) - {"avatar", "handle"}
     if unknown:
         raise ValidationError(f"Unknown profile fields: {', '.join(sorted(unknown))}")
@@ -102,6 +137,14 @@ def update_profile(profile: Profile, *, actor: User, **changes) -> Profile:
 
         if changes["time_zone"] not in available_timezones():
             raise ValidationError({"time_zone": f"Unknown time zone: {changes['time_zone'][:64]}"})
+    from commons.conduct.moderation import apply_screening, record_screened
+
+    text = _profile_text(profile, changes)
+    screening = (
+        apply_screening(text, {"where": "profile"}, post_anyway=post_anyway, can_hold=False)
+        if text
+        else None
+    )
     # Who could see the profile matters later (a report, an appeal); other old values do not.
     audit = {"fields": sorted(changes)}
     if "visibility" in changes:
@@ -111,7 +154,44 @@ def update_profile(profile: Profile, *, actor: User, **changes) -> Profile:
     profile.full_clean(exclude=["user", "avatar"])
     profile.save()
     record(actor, "members.profile.updated", profile, audit)
+    if screening is not None:
+        record_screened(profile, screening, author=actor, where="profile", text=text)
     return profile
+
+
+def publish_screened_profile(profile: Profile, *, actor: User, item=None) -> None:
+    """A moderator approved a profile its owner saved after a nudge: it stays as it is."""
+
+
+@transaction.atomic
+def hide_screened_profile(profile: Profile, *, actor: User, item=None) -> None:
+    """A moderator rejected a profile saved after a nudge: the screened free text is taken down.
+
+    A profile has no hidden state, so the fields whose value was screened (each one in the screened
+    `item`'s excerpt, which keeps it) are emptied; a screened display name becomes the handle.
+    Audited as ``members.profile.cleared`` with the field names.
+    """
+    text = item.excerpt if item is not None else ""
+    profile = Profile.objects.select_for_update().get(pk=profile.pk)
+    lines = set(text.split("\n"))
+    cleared = []
+    for name in ("headline", "company"):
+        if getattr(profile, name) and getattr(profile, name) in lines:
+            setattr(profile, name, "")
+            cleared.append(name)
+    if profile.bio and profile.bio.strip() and profile.bio.strip() in text:
+        profile.bio = ""
+        cleared.append("bio")
+    links = [link for link in profile.links if link not in lines]
+    if links != profile.links:
+        profile.links = links
+        cleared.append("links")
+    if profile.display_name in lines:
+        profile.display_name = profile.handle
+        cleared.append("display_name")
+    if cleared:
+        profile.save()
+    record(actor, "members.profile.cleared", profile, {"fields": cleared, "by": "moderator"})
 
 
 def validate_avatar(upload) -> None:

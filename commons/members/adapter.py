@@ -6,7 +6,17 @@ class AccountAdapter(DefaultAccountAdapter):
     a person who joined from an event invitation lands on that event until they answer it."""
 
     def clean_email(self, email: str) -> str:
-        return super().clean_email(email).strip().lower()
+        from django.core.exceptions import ValidationError
+
+        # Safety sits above members in the dependency order; this glue is allowed to look up.
+        from commons.safety.queries import is_barred
+
+        email = super().clean_email(email).strip().lower()
+        if is_barred(email):
+            raise ValidationError(
+                "This email address was removed from the community and cannot join."
+            )
+        return email
 
     def is_open_for_signup(self, request) -> bool:
         from commons.conduct.queries import current_version

@@ -53,7 +53,10 @@ def settings_index(request):
 
 @login_required
 def settings_profile(request):
+    from commons.conduct.moderation import ScreeningNudge
+
     profile = request.user.profile
+    nudge = None
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, instance=profile)
         if form.is_valid():
@@ -61,7 +64,15 @@ def settings_profile(request):
             if "avatar" in changes and changes["avatar"] is False:
                 changes["avatar"] = ""
             try:
-                actions.update_profile(profile, actor=request.user, **changes)
+                actions.update_profile(
+                    profile,
+                    actor=request.user,
+                    post_anyway=request.POST.get("post_anyway") == "1",
+                    **changes,
+                )
+            except ScreeningNudge as error:
+                profile.refresh_from_db()
+                nudge = error
             except ValidationError as error:
                 profile.refresh_from_db()
                 apply_validation_error(form, error)
@@ -70,7 +81,11 @@ def settings_profile(request):
                 return redirect("members:settings-profile")
     else:
         form = ProfileForm(instance=profile)
-    return render(request, "members/settings_profile.html", {"form": form, "section": "profile"})
+    return render(
+        request,
+        "members/settings_profile.html",
+        {"form": form, "section": "profile", "nudge": nudge, "anyway_label": "Save anyway"},
+    )
 
 
 @login_required

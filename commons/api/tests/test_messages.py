@@ -216,7 +216,8 @@ def test_block_message_from_blocked_member_is_not_delivered_but_sender_gets_201(
     response = _send(api, member.pk, body="Are you there?", token=sam_token)
 
     assert response.status_code == 201
-    assert set(response.json()) == {"id", "to", "created_at"}
+    assert set(response.json()) == {"id", "to", "created_at", "status"}
+    assert response.json()["status"] == "sent"  # the same answer as to anyone else
     assert api.get("/messages").json()["count"] == 0
     assert not Notification.objects.filter(recipient=member).exists()
     # the sender sees their own message as sent, as always

@@ -28,14 +28,17 @@ class Command(BaseCommand):
 
         from commons.demo_community import load_community_demo
         from commons.events.demo import load_events_demo
+        from commons.safety.demo import load_safety_demo
 
         # The demo's notifications stay in the app: no emails to made-up addresses.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             result = load_demo(members=members, progress=not quiet)
             posts = load_community_demo(progress=not quiet)
             events = load_events_demo(progress=not quiet)
+            safety = load_safety_demo(progress=not quiet)
         self.stdout.write(f"Discussions: {posts['posts']} posts ({posts['created']} new).")
         self.stdout.write(f"Events: {events['events']} events ({events['created']} new).")
+        self.stdout.write(f"Safety: {safety['created']} new demo cases.")
         self.stdout.write(
             f"Demo community ready: {result['members']} members ({result['created']} new)."
         )

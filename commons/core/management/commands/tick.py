@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = (
         "Run the periodic jobs once: daily notification digests, event reminders (24 hours and 1 hour "
-        "before), event attendance and the trending topics cache (and, as it arrives, sanction expiry). Idempotent. Schedule it "
+        "before), event attendance, the trending topics cache and the expiry of sanctions. Idempotent. Schedule it "
         "every few minutes from cron when no Celery beat runs."
     )
 
@@ -21,3 +21,6 @@ class Command(BaseCommand):
         from commons.community.tasks import refresh_trending_topics
 
         self.stdout.write(f"trending topics refreshed: {refresh_trending_topics()}")
+        from commons.safety.tasks import expire_sanctions
+
+        self.stdout.write(f"sanctions expired: {expire_sanctions()}")
