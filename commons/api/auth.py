@@ -41,3 +41,19 @@ class OptionalAuth(TokenAuth):
 
 
 optional_auth = [OptionalAuth()]
+
+
+class MemberOrLinkHolder(TokenAuth):
+    """Like ``member_auth`` (a Bearer token, or the session with its CSRF token), but a request
+    with neither goes on as a guest (``True``): for an endpoint whose body may carry a signed link's
+    token instead, such as an appeal by a member removed from the community."""
+
+    def __call__(self, request):
+        if request.headers.get("Authorization"):
+            return super().__call__(request)
+        if request.user.is_authenticated:
+            return django_auth(request)
+        return True
+
+
+member_or_link_holder = [MemberOrLinkHolder()]

@@ -5,11 +5,14 @@ from datetime import date, datetime
 
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
+from ninja.errors import AuthenticationError
 
 from commons.core.permissions import Permission, has_permission
 from commons.members.models import User
 from commons.safety import actions, queries
 from commons.safety.models import Decision, Outcome
+
+from .auth import member_or_link_holder
 
 router = Router(tags=["safety"])
 
@@ -159,14 +162,28 @@ def acknowledge(request, decision_id: int):
 
 class AppealIn(Schema):
     statement: str
+    token: str = Field(
+        "",
+        description="The token of the signed appeal link in a removal's email; with it, no "
+        "authentication is needed (a member removed from the community cannot log in).",
+    )
 
 
 @router.post(
     "/decisions/{decision_id}/appeal",
     response={201: AppealOut},
-    summary="Appeal a decision about me (once, within 14 days)",
+    auth=member_or_link_holder,
+    summary="Appeal a decision about me (once, within 14 days), logged in or with the email link",
 )
 def appeal(request, decision_id: int, data: AppealIn):
+    if data.token:
+        decision = queries.access_decision_by_link(decision_id, data.token)
+        return Status(
+            201,
+            actions.appeal_decision_by_token(decision, token=data.token, statement=data.statement),
+        )
+    if not isinstance(request.auth, User):
+        raise AuthenticationError()
     decision = queries.access_own_decision(request.auth, decision_id)
     return Status(
         201, actions.appeal_decision(decision, actor=request.auth, statement=data.statement)

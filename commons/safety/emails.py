@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
-from .models import Appeal, Decision, Report
+from .appeal_links import appeal_link
+from .models import Appeal, Decision, Outcome, Report
 
 
 def _send(subject: str, template: str, context: dict, to: str) -> None:
@@ -21,10 +22,12 @@ def send_decision_email(decision_id: int) -> None:
     decision = Decision.objects.select_related("respondent", "event").filter(pk=decision_id).first()
     if decision is None or decision.respondent is None:
         return
+    # A removed member cannot log in: their email carries a signed link to appeal without it.
+    link = appeal_link(decision) if decision.outcome == Outcome.REMOVAL else ""
     _send(
         f"A moderation decision: {decision.get_outcome_display()}",
         "safety/email/decision.txt",
-        {"decision": decision, "clauses": clauses_of(decision)},
+        {"decision": decision, "clauses": clauses_of(decision), "appeal_link": link},
         decision.respondent.email,
     )
 

@@ -18,6 +18,8 @@ Policy, for moderators to read:
   (``expire_sanctions``, run by ``commons tick`` and Celery beat).
 - A sanctioned member may appeal each decision once, within 14 days of it taking effect; a
   moderator who neither decided nor confirmed it reviews it. Overturning undoes the effects.
+  A member removed from the community cannot log in: the signed link in the email telling them
+  of the removal stands for them (``appeal_decision_by_token``).
 - The respondent is told each decision with its reason and clauses, never who reported them; the
   reporters are told only "we took action" or "we found no breach".
 """
@@ -58,6 +60,8 @@ __all__ = [
     "acknowledge_warning",
     "appeal_deadline",
     "appeal_decision",
+    "appeal_decision_by_token",
+    "appeal_refusal",
     "confirm_removal",
     "decide",
     "decline_removal",
@@ -677,6 +681,24 @@ def appeal_deadline(decision: Decision) -> datetime:
     return (decision.effective_at or decision.created_at) + timedelta(days=APPEAL_DAYS)
 
 
+def appeal_refusal(decision: Decision, *, now: datetime | None = None) -> str:
+    """Why `decision` cannot be appealed (now), or "" when its respondent may appeal it: only a
+    sanction in effect or ended by its date, once, within 14 days of taking effect."""
+    now = now or timezone.now()
+    if decision.outcome not in SANCTIONS:
+        return "Only a sanction can be appealed."
+    if decision.status not in (DecisionStatus.IN_EFFECT, DecisionStatus.EXPIRED):
+        return "This decision is not in effect, so there is nothing to appeal."
+    if Appeal.objects.filter(decision=decision).exists():
+        return "You have already appealed this decision; each decision is appealed once."
+    if now > appeal_deadline(decision):
+        return (
+            f"The {APPEAL_DAYS} days to appeal this decision ended on "
+            f"{appeal_deadline(decision):%Y-%m-%d}."
+        )
+    return ""
+
+
 @transaction.atomic
 def appeal_decision(
     decision: Decision, *, actor, statement: str, now: datetime | None = None
@@ -688,26 +710,54 @@ def appeal_decision(
     decision = _lock_decision(decision)
     if decision.respondent_id != getattr(actor, "pk", None):
         raise Http404("No such decision.")
-    if decision.outcome not in SANCTIONS:
-        raise ValidationError("Only a sanction can be appealed.")
-    if decision.status not in (DecisionStatus.IN_EFFECT, DecisionStatus.EXPIRED):
-        raise ValidationError("This decision is not in effect, so there is nothing to appeal.")
-    if Appeal.objects.filter(decision=decision).exists():
-        raise ValidationError(
-            "You have already appealed this decision; each decision is appealed once."
-        )
-    if now > appeal_deadline(decision):
-        raise ValidationError(
-            f"The {APPEAL_DAYS} days to appeal this decision ended on "
-            f"{appeal_deadline(decision):%Y-%m-%d}."
-        )
+    return _file_appeal(decision, appellant=actor, statement=statement, now=now, via="account")
+
+
+@transaction.atomic
+def appeal_decision_by_token(
+    decision: Decision, *, token: str, statement: str, now: datetime | None = None
+) -> Appeal:
+    """The sanctioned member appeals through the signed link in the decision's email, without
+    logging in (a member removed from the community cannot): the link stands for the member (see
+    ``commons.safety.appeal_links``). A link that is not valid or has expired is refused with a
+    reason; one made for another decision or member is 404. Then the same rules as
+    ``appeal_decision``: once, within 14 days. Audited as ``safety.appeal.filed`` with
+    ``"via": "link"``, the respondent as actor."""
+    from ..appeal_links import read_appeal_token
+
+    now = now or timezone.now()
+    respondent_id = read_appeal_token(token, decision_id=decision.pk, now=now)
+    decision = _lock_decision(decision)
+    if decision.respondent_id is None or decision.respondent_id != respondent_id:
+        raise Http404("No such decision.")
+    return _file_appeal(
+        decision, appellant=decision.respondent, statement=statement, now=now, via="link"
+    )
+
+
+def _file_appeal(decision: Decision, *, appellant, statement: str, now, via: str) -> Appeal:
+    """File `appellant`'s appeal of the locked `decision`, whichever way it came."""
+    refusal = appeal_refusal(decision, now=now)
+    if refusal:
+        raise ValidationError(refusal)
     statement = _clean_text(statement, field="statement", label="Your statement")
-    appeal = Appeal.objects.create(decision=decision, appellant=actor, statement=statement)
+    appeal = Appeal.objects.create(decision=decision, appellant=appellant, statement=statement)
     case = Case.objects.select_for_update().get(pk=decision.case_id)
     case.status = CaseStatus.APPEALED
     case.save(update_fields=["status", "updated_at"])
-    record(actor, "safety.appeal.filed", appeal, {"decision": decision.pk, "case": case.pk})
-    _activity(case, actor, "appeal.filed", f"Appeal of: {decision.get_outcome_display()}")
+    record(
+        appellant,
+        "safety.appeal.filed",
+        appeal,
+        {"decision": decision.pk, "case": case.pk, "via": via},
+    )
+    _activity(
+        case,
+        appellant,
+        "appeal.filed",
+        f"Appeal of: {decision.get_outcome_display()}"
+        + (" (by email link)" if via == "link" else ""),
+    )
     return appeal
 
 

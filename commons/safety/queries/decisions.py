@@ -20,6 +20,7 @@ from ..models import (
 
 __all__ = [
     "access_appeal",
+    "access_decision_by_link",
     "access_moderated_decision",
     "access_own_decision",
     "active_sanctions",
@@ -92,6 +93,25 @@ def access_own_decision(viewer, decision_id) -> Decision:
         .first()
     )
     if decision is None or not getattr(viewer, "is_authenticated", False):
+        raise Http404("No such decision.")
+    _with_clauses([decision])
+    return decision
+
+
+def access_decision_by_link(decision_id, token: str) -> Decision:
+    """The decision a signed appeal link names, for whoever holds the link (no login: a member
+    removed from the community cannot log in), with its clauses and appeal. ``ValidationError`` for
+    a link that is not valid or has expired; 404 for a link made for another decision or member,
+    and for a decision not shown to its respondent. Nothing about the reports or who made them."""
+    from ..appeal_links import read_appeal_token
+
+    respondent_id = read_appeal_token(token, decision_id=decision_id)
+    decision = (
+        Decision.objects.select_related("event", "appeal")
+        .filter(pk=decision_id, respondent_id=respondent_id, status__in=SHOWN_TO_RESPONDENT)
+        .first()
+    )
+    if decision is None:
         raise Http404("No such decision.")
     _with_clauses([decision])
     return decision

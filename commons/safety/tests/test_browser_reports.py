@@ -41,7 +41,7 @@ def test_member_reports_a_post_citing_a_clause_and_follows_it(page, member, pass
     check_accessibility(page)
     assert Evidence.objects.get(report=report).content_type == "image/png"
 
-    page.get_by_role("link", name="My reports").click()
+    page.get_by_role("main").get_by_role("link", name="My reports").click()
     expect(page.get_by_role("cell", name=report.reference)).to_be_visible()
     expect(page.get_by_role("cell", name="Received")).to_be_visible()
     check_accessibility(page)

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from commons.core.forms import apply_validation_error
@@ -229,6 +230,40 @@ def appeal(request, decision_id):
     )
 
 
+@never_cache
+def appeal_by_link(request, decision_id, token):
+    """The appeal page for the holder of the signed link in a removal's email: no login (a removed
+    member cannot log in). The link is the credential, so the page is never cached."""
+    try:
+        decision = queries.access_decision_by_link(decision_id, token)
+    except ValidationError as error:
+        return render(
+            request, "safety/appeal_link.html", {"link_error": " ".join(error.messages)}, status=400
+        )
+    deadline = actions.appeal_deadline(decision)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.appeal_decision_by_token(
+                decision, token=token, statement=form.cleaned_data["statement"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Your appeal is with the moderators.")
+            return redirect(request.path)
+    return render(
+        request,
+        "safety/appeal_link.html",
+        {
+            "decision": decision,
+            "form": form,
+            "deadline": deadline,
+            "closed": actions.appeal_refusal(decision),
+        },
+    )
+
+
 @login_required
 def appeals(request):
     return render(
@@ -269,6 +304,7 @@ urlpatterns = [
     path("decisions/<int:decision_id>/decline/", decline, name="decline-removal"),
     path("decisions/<int:decision_id>/acknowledge/", acknowledge, name="acknowledge"),
     path("decisions/<int:decision_id>/appeal/", appeal, name="appeal"),
+    path("decisions/<int:decision_id>/appeal/<str:token>/", appeal_by_link, name="appeal-link"),
     path("me/decisions/", my_decisions, name="my-decisions"),
     path("appeals/", appeals, name="appeals"),
     path("appeals/<int:appeal_id>/", review, name="review-appeal"),
