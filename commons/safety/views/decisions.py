@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from commons.conduct.models import SECTION_ORDER
 from commons.core.forms import apply_validation_error
 from commons.core.permissions import Permission, has_permission
 
@@ -40,7 +41,10 @@ def _clause_choices():
     version = current_version()
     if version is None:
         return []
-    return [(c.key, f"{c.number} {c.title}") for c in version.clauses.all()]
+    clauses = sorted(
+        version.clauses.all(), key=lambda c: (SECTION_ORDER.index(c.section), c.position, c.pk)
+    )
+    return [(c.key, f"{c.number} {c.title}") for c in clauses]
 
 
 class DecisionForm(forms.Form):
