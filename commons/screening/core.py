@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import abuse, pii, solicitation
+from .features import tokens
+from .lexicon import EXPLICIT, INSULTS, SLURS
 from .normalize import fold, normalize
 from .policy import CATEGORIES, COC_CATEGORY, DEFAULT_POLICY, SEVERITY, Policy
 
@@ -15,6 +17,15 @@ MODEL_NAME = "screener"
 MODEL_HEADS = ("harassment", "hate", "threat", "sexual", "solicitation")
 NO_PII_SCORE = 0.01
 OWN_PII_SCORE = 0.05
+# A one-word text ("Nice", "+1", "Sick") gives the model a single word to go on, and that word's weight
+# says more about the training mix (tweets, project templates) than about the text. Learned scores are
+# capped there unless the word is itself abusive (an insult, a slur or an explicit word in ``lexicon``);
+# rules still apply in full.
+ONE_WORD_CAP = 0.3
+ONE_WORD_MAX_CHARS = 40  # longer texts are never one word; skips tokenising them
+ONE_WORD_ABUSIVE = frozenset(
+    w for words in (INSULTS, SLURS, EXPLICIT) for w in words if " " not in w
+)
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,10 @@ def _decide(
     text: str, normalized: str, model_scores: dict, context: dict, policy: Policy
 ) -> Verdict:
     scores = dict(model_scores)
+    if len(normalized) <= ONE_WORD_MAX_CHARS:
+        words = [t for t in tokens(normalized) if t not in ("!", "?")]
+        if len(words) <= 1 and not ONE_WORD_ABUSIVE.intersection(words):
+            scores = {c: min(p, ONE_WORD_CAP) for c, p in scores.items()}
     reasons: dict[str, str] = {}
     explicit_only = False
     hits = abuse.rule_hits(normalized)

@@ -1,8 +1,9 @@
 """``commons screening eval``: the issue's targets, measured and printed as a table, and written as JSON.
 
 Public benchmarks are measured with the screener's own recipe (``train.train_model``: the same
-normalisation, features, balanced logistic heads) trained on each benchmark's training part only, so the
-numbers say how good the method is, not how well the production model remembers its training rows:
+normalisation, features, NB-LR-weighted balanced logistic heads, C = ``train.DEFAULT_C`` unless said)
+trained on each benchmark's training part only, so the numbers say how good the method is, not how
+well the production model remembers its training rows:
 
 - Davidson: the repository's split (``train_test_split(random_state=42, test_size=0.1)``), heads
   hate / offensive / neither trained on the 90 %, the hate head's offset tuned by 3-fold cross-validation
@@ -35,7 +36,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from . import datasets
 from .normalize import normalize
-from .train import train_model
+from .train import DEFAULT_C, train_model
 
 TARGETS = {
     "davidson.hate_f1": (">=", 0.55),
@@ -66,7 +67,7 @@ def emit(*parts, flush: bool = True) -> None:
         sys.stdout.flush()
 
 
-def _fit(texts, labels, heads, C=2.0, folds=0):
+def _fit(texts, labels, heads, C=DEFAULT_C, folds=0):
     rows = [{h: int(label == h) for h in heads} for label in labels]
     return train_model(texts, rows, heads, C=C, fair_heads=(), folds=folds, progress=False)
 

@@ -18,9 +18,9 @@ Kinds found (each a span of the original text):
 Whose it is (``is_own``): contact details (email, phone, street address) are the author's own, and so not
 doxing, when ``context["own_contact"]`` is true, when ``context["where"] == "profile"`` (a member's own
 profile), or when the words just before the span are first-person ("call me at", "my cell is",
-"reach our office at") with no nearer third-person cue ("her", "his", "Dana's"). Payment cards, bank
-accounts, government numbers and whereabouts always count: nobody should publish them, their own
-included.
+"reach our office at") with no nearer third-person cue ("her", "his", "Dana's", "our CEO's"). Payment
+cards, bank accounts, government numbers and whereabouts always count: nobody should publish them, their
+own included.
 """
 
 from __future__ import annotations
@@ -152,9 +152,11 @@ _ADDR_TAIL = re.compile(
     r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}))*"
 )
 
-_FIRST_PERSON = re.compile(r"\b(?:me|my|mine|i|i'm|i am|our|us|we|myself)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:me|my|mine|i|i'm|i am|our|ours|us|we|myself)\b", re.I)
+# someone else's: a pronoun, a possessive name or role ("Dana's", "CEO's", "our manager's"), or kin
 _THIRD_PERSON = re.compile(
-    r"\b(?:his|her|hers|their|him|them|he|she|they|[A-Z][a-z]+'s|home\s+address\s+of|"
+    r"\b(?:his|her|hers|their|him|them|he|she|they|[A-Z][A-Za-z]+['’]s|(?i:[a-z]+['’]s\s+(?:personal|"
+    r"private|home|cell|mobile|number|phone|address|email|e-mail))|home\s+address\s+of|"
     r"lives?\s+at|wife|husband|kid|kids|son|daughter|mom|dad|ex)\b"
 )
 

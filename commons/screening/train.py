@@ -1,7 +1,9 @@
 """Train the screener's model from the public data and the project's own examples.
 
-Deterministic: fixed seeds, sorted inputs, liblinear. Writes ``models/screener.json`` and
-``models/screener.npz`` (see ``model.py``). Run ``python -m commons.screening train``.
+Deterministic: fixed seeds, sorted inputs, liblinear. Each head is a class-balanced logistic regression
+over naive-Bayes-scaled features (NB-LR, see ``fit_head``), folded back into one plain linear layer.
+Writes ``models/screener.json`` and ``models/screener.npz`` (see ``model.py``). Run
+``python -m commons.screening train``.
 
 Labels per head (1 positive, 0 negative, absent = not used for that head):
 
@@ -50,6 +52,7 @@ PROJECT_WEIGHT = 3.0
 MAX_FEATURES = 250_000
 MIN_DF = 2
 DEFAULT_C = 4.0
+NB_ALPHA = 1.0
 
 
 # -- data --------------------------------------------------------------------------------------------
@@ -197,13 +200,31 @@ def _clamp_mask(vocabulary) -> np.ndarray:
     return mask
 
 
-def fit_head(X, y, w, C, clamp: np.ndarray | None):
-    """One balanced logistic head; returns (coef, intercept) with the fairness clamp applied."""
+def nb_ratio(X, y, w, alpha: float = NB_ALPHA) -> np.ndarray:
+    """Naive Bayes log-count ratio of each feature between positive and negative rows (Wang & Manning
+    2012): ``log((alpha + p) / |alpha + p|_1) - log((alpha + q) / |alpha + q|_1)``, with ``p`` and ``q``
+    the weighted sums of the feature's tf-idf values over positive and negative rows."""
+    pos = sparse.diags(w * (y == 1)) @ X
+    neg = sparse.diags(w * (y == 0)) @ X
+    p = alpha + np.asarray(pos.sum(axis=0)).ravel()
+    q = alpha + np.asarray(neg.sum(axis=0)).ravel()
+    return np.log(p / p.sum()) - np.log(q / q.sum())
+
+
+def fit_head(X, y, w, C, clamp: np.ndarray | None, nb: bool = True):
+    """One balanced logistic head; returns (coef, intercept) with the fairness clamp applied.
+
+    With ``nb`` (NB-LR, Wang & Manning's NBSVM with a logistic loss), the features are first scaled by
+    their naive Bayes log-count ratios and the fitted weights are folded back (``coef * r``), so the
+    stored model is the same plain linear model over the same features."""
+    ratio = nb_ratio(X, y, w) if nb else None
     clf = LogisticRegression(
         C=C, solver="liblinear", class_weight="balanced", max_iter=200, random_state=SEED
     )
-    clf.fit(X, y, sample_weight=w)
+    clf.fit(X @ sparse.diags(ratio) if nb else X, y, sample_weight=w)
     coef = clf.coef_.ravel().astype(np.float64)
+    if nb:
+        coef *= ratio
     if clamp is not None:
         coef[clamp] = np.minimum(coef[clamp], 0.0)
     return coef, float(clf.intercept_[0])
@@ -243,6 +264,7 @@ def train_model(
     progress=True,
     max_features=MAX_FEATURES,
     meta=None,
+    nb=True,
 ) -> LinearModel:
     """Fit a calibrated multi-head ``LinearModel``.
 
@@ -280,11 +302,11 @@ def train_model(
             oof = np.zeros(len(rows))
             splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
             for tr, te in splitter.split(np.zeros(len(y)), y):
-                c, b = fit_head(Xh[tr], y[tr], wh[tr], C, mask)
+                c, b = fit_head(Xh[tr], y[tr], wh[tr], C, mask, nb)
                 oof[te] = Xh[te] @ c + b
                 bar.update()
             pa[h], pb[h] = platt(oof, y)
-        coef[:, h], intercept[h] = fit_head(Xh, y, wh, C, mask)
+        coef[:, h], intercept[h] = fit_head(Xh, y, wh, C, mask, nb)
         bar.update()
     bar.close()
     model.coef = coef.astype(np.float32)

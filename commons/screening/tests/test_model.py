@@ -66,3 +66,38 @@ def test_package_imports_nothing_else_of_commons_and_no_django():
                 continue
             for name in names:
                 assert not name.startswith(("django", "commons")), f"{path.name} imports {name}"
+
+
+def _tiny_design():
+    from scipy import sparse
+
+    X = sparse.csr_matrix(
+        np.array(
+            [[1.0, 0.0, 0.5], [0.8, 0.0, 0.6], [0.0, 1.0, 0.4], [0.0, 0.9, 0.5], [0.7, 0.1, 0.5]]
+        )
+    )
+    return X, np.array([1, 1, 0, 0, 1]), np.ones(5)
+
+
+def test_train_nb_ratio_favours_features_of_positive_rows():
+    from commons.screening.train import nb_ratio
+
+    X, y, w = _tiny_design()
+    ratio = nb_ratio(X, y, w)
+    assert ratio[0] > 0 > ratio[1]
+    assert abs(ratio[2]) < ratio[0]
+
+
+def test_train_nb_weights_fold_back_into_one_linear_layer():
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    from commons.screening.train import SEED, fit_head, nb_ratio
+
+    X, y, w = _tiny_design()
+    coef, intercept = fit_head(X, y, w, 1.0, None, nb=True)
+    scaled = X @ sparse.diags(nb_ratio(X, y, w))
+    reference = LogisticRegression(
+        C=1.0, solver="liblinear", class_weight="balanced", random_state=SEED
+    ).fit(scaled, y)
+    assert np.allclose(X @ coef + intercept, reference.decision_function(scaled))

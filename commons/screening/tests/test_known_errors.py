@@ -1,0 +1,95 @@
+"""Known false positives and true positives: short replies, own versus someone else's contact details,
+and obfuscated abuse. Each row is a mistake the screener made once, or its mirror image."""
+
+import pytest
+
+from commons.screening import screen
+from commons.screening.core import ONE_WORD_CAP
+
+SHORT_REPLIES = [
+    "Nice",
+    "nice!",
+    "NICE!!!",
+    "Nice one!",
+    "Nice work on the QBR",
+    "+1",
+    "+100",
+    "+1 to this",
+    "Thanks!",
+    "Congrats, Dana!",
+    "Love this",
+    "Hot take",
+    "Killer deck",
+    "Crushed it",
+    "lol",
+    "Agreed",
+    "Welcome aboard",
+    "Beautiful work",
+    "Sick",
+    "Dope",
+    "Savage",
+]
+
+
+@pytest.mark.parametrize("text", SHORT_REPLIES)
+def test_screen_allows_short_replies(text):
+    assert screen(text).flags == []
+
+
+@pytest.mark.parametrize("text", ["Nice", "+1", "Hot", "Gorgeous", "Sick!"])
+def test_screen_caps_learned_scores_of_one_word_texts(text):
+    assert max(screen(text).scores.values()) <= ONE_WORD_CAP
+
+
+@pytest.mark.parametrize("text", ["idiot", "Moron!", "sl*t"])
+def test_screen_does_not_cap_one_word_insults(text):
+    assert screen(text).scores["harassment"] > ONE_WORD_CAP
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("nudes", "sexual"),
+        ("send n.u.d.e.s", "sexual"),
+        ("idiot", "harassment"),
+        ("kys", "harassment"),
+        ("stfu", "harassment"),
+        ("f*ck you", "harassment"),
+        ("y0u are a w0rthless m0r0n", "harassment"),
+        ("I'm g0nna k1ll you", "threat"),
+        ("i  w i l l  h u r t  y o u", "threat"),
+        ("you look s3xy in your headshot", "sexual"),
+        ("DM me to 3x your pipeline", "solicitation"),
+        ("use code SAVE20 at checkout", "solicitation"),
+    ],
+)
+def test_screen_flags_short_and_obfuscated_abuse(text, category):
+    assert category in screen(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our office line is +1 415 555 0100",
+        "Ours: +1 415 555 0100",
+        "Here's our office number: +1 415 555 0100",
+        "That's my cell, +1 415 555 0100",
+    ],
+)
+def test_screen_allows_own_work_numbers(text):
+    assert "doxing" not in screen(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our CEO's personal cell is +1 415 555 0100",
+        "our manager's cell is 415-555-0100",
+        "Dana's cell is +1 415 555 0100",
+        "Her office line is +1 415 555 0100",
+    ],
+)
+def test_screen_blocks_someone_elses_number_after_a_first_person_word(text):
+    verdict = screen(text)
+    assert verdict.decision == "block"
+    assert [s["kind"] for s in verdict.spans] == ["phone"]
