@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
@@ -133,10 +133,13 @@ class FeedPage:
     topic: Topic | None = None
 
 
+_QUESTION = PostKind.QUESTION.value  # looked up once: badge_for runs for every candidate
+
+
 def badge_for(post) -> str | None:
     if post.is_first_post:
         return "welcome"
-    if post.kind == PostKind.QUESTION and post.comment_count == 0:
+    if post.kind == _QUESTION and post.comment_count == 0:
         return "unanswered"
     return None
 
@@ -167,6 +170,9 @@ _CANDIDATE_FIELDS = (
 )
 
 
+_NUDGE = {"welcome": 1.5, "unanswered": 1.3}
+
+
 def _score(c: _Candidate, now: datetime) -> float:
     """Recency halves every HALF_LIFE_HOURS; replies and reactions add with diminishing returns;
     followed members and topics count more; welcomes and open questions get a nudge."""
@@ -174,7 +180,7 @@ def _score(c: _Candidate, now: datetime) -> float:
     decay = 0.5 ** (age_hours / HALF_LIFE_HOURS)
     engagement = 1 + 0.6 * math.log1p(c.comment_count) + 0.4 * math.log1p(c.reaction_count)
     relevance = 1 + (1.0 if c.by_followed else 0) + (0.5 if c.in_followed_topic else 0)
-    nudge = {"welcome": 1.5, "unanswered": 1.3}.get(c.badge, 1.0)
+    nudge = _NUDGE.get(c.badge, 1.0)
     return decay * engagement * relevance * nudge
 
 
@@ -245,48 +251,116 @@ def feed(
     now = timezone.now()
     ranked = _rerank(_variety_candidates(viewer, posts, now), end + 1)
     page_ids = [c.id for c in ranked[start:end]]
-    by_id = shown.in_bulk(page_ids) if page_ids else {}
+    # The candidates are visible posts already: fetch the page's by primary key alone.
+    by_id = (
+        Post.objects.select_related("author__profile").prefetch_related("topics").in_bulk(page_ids)
+        if page_ids
+        else {}
+    )
     items = [FeedItem(post=by_id[c.id], badge=c.badge) for c in ranked[start:end] if c.id in by_id]
     return FeedPage(items, page, len(ranked) > end, order, topic_obj)
 
 
-def _variety_candidates(viewer, posts: QuerySet[Post], now: datetime) -> list[_Candidate]:
-    # Plain index walks, newest first, each stopping at its limit. Who and what the viewer
-    # follows is read once and matched in Python: as correlated subqueries, PostgreSQL would
-    # hash every post of the followed topics on each request.
+def _column(model, name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _viewer_follows(viewer) -> tuple[set[int], set[int]]:
+    """The members and the topics `viewer` follows (empty for guests), in one small query."""
+    following: set[int] = set()
+    followed_topics: set[int] = set()
+    if not _member(viewer):
+        return following, followed_topics
+    sql = (
+        f"SELECT 0, {_column(Follow, 'followee')} FROM {_table(Follow)} "
+        f"WHERE {_column(Follow, 'follower')} = %s "
+        f"UNION ALL SELECT 1, {_column(TopicFollow, 'topic')} FROM {_table(TopicFollow)} "
+        f"WHERE {_column(TopicFollow, 'user')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [viewer.pk, viewer.pk])
+        for is_topic, pk in cursor.fetchall():
+            (followed_topics if is_topic else following).add(pk)
+    return following, followed_topics
+
+
+def _in_topics(post_ids, topic_ids) -> set[int]:
+    """Which of `post_ids` are in one of `topic_ids`."""
+    if not post_ids or not topic_ids:
+        return set()
     through = Post.topics.through
-    following, followed_topics = set(), set()
-    if _member(viewer):
-        following = set(
-            Follow.objects.filter(follower_id=viewer.pk).values_list("followee_id", flat=True)
-        )
-        followed_topics = set(
-            TopicFollow.objects.filter(user_id=viewer.pk).values_list("topic_id", flat=True)
-        )
-    window = posts.filter(created_at__gte=now - timedelta(days=VARIETY_DAYS))
-    newest = window.order_by("-created_at", "-id").values_list(*_CANDIDATE_FIELDS)
+    post, topic = _column(through, "post"), _column(through, "topic")
+    sql = (
+        f"SELECT {post} FROM {_table(through)} WHERE {topic} IN ({_placeholders(topic_ids)}) "
+        f"AND {post} IN ({_placeholders(post_ids)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*topic_ids, *post_ids])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _variety_candidates(viewer, posts: QuerySet[Post], now: datetime) -> list[_Candidate]:
+    # Plain index walks, newest first, each stopping at its limit, all in one statement: the
+    # visible posts of the window (`posts`, compiled once) with each walk's own condition. Who
+    # and what the viewer follows is read once and matched in Python: as correlated subqueries,
+    # PostgreSQL would hash every post of the followed topics on each request.
+    following, followed_topics = _viewer_follows(viewer)
+    window = (
+        posts.filter(created_at__gte=now - timedelta(days=VARIETY_DAYS))
+        .order_by()
+        .values_list(*_CANDIDATE_FIELDS)
+    )
+    compiler = window.query.get_compiler(window.db)
+    try:
+        window_sql, window_params = compiler.as_sql()
+    except EmptyResultSet:
+        return []
+    through = Post.topics.through
     # Asked apart: first posts are rare (a partial index finds them), unanswered questions common.
-    parts = [
-        newest[:RECENT_CANDIDATES],
-        newest.filter(is_first_post=True)[:SPOTLIGHT_CANDIDATES],
-        newest.filter(kind=PostKind.QUESTION, comment_count=0)[:SPOTLIGHT_CANDIDATES],
+    walks: list[tuple[str, list, int]] = [
+        ("", [], RECENT_CANDIDATES),
+        ("WHERE v.is_first_post", [], SPOTLIGHT_CANDIDATES),
+        (
+            "WHERE v.kind = %s AND v.comment_count = 0",
+            [_QUESTION],
+            SPOTLIGHT_CANDIDATES,
+        ),
     ]
     if following:
-        parts.append(newest.filter(author_id__in=following)[:FOLLOWED_CANDIDATES])
-    if followed_topics:
-        in_topics = through.objects.filter(post_id=OuterRef("pk"), topic_id__in=followed_topics)
-        parts.append(newest.filter(Exists(in_topics))[:FOLLOWED_CANDIDATES])
-    if connection.features.supports_slicing_ordering_in_compound:
-        rows = list(parts[0].union(*parts[1:], all=True))  # one round trip
-    else:
-        rows = [row for part in parts for row in part]
-    in_followed_topic = set()
-    if followed_topics and rows:
-        in_followed_topic = set(
-            through.objects.filter(
-                post_id__in={row[0] for row in rows}, topic_id__in=followed_topics
-            ).values_list("post_id", flat=True)
+        authors = sorted(following)
+        walks.append(
+            (f"WHERE v.author_id IN ({_placeholders(authors)})", authors, FOLLOWED_CANDIDATES)
         )
+    if followed_topics:
+        topics = sorted(followed_topics)
+        walks.append(
+            (
+                f"WHERE EXISTS (SELECT 1 FROM {_table(through)} pt "
+                f"WHERE pt.{_column(through, 'post')} = v.id "
+                f"AND pt.{_column(through, 'topic')} IN ({_placeholders(topics)}))",
+                topics,
+                FOLLOWED_CANDIDATES,
+            )
+        )
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT * FROM ({window_sql}) v {condition} "
+        f"ORDER BY v.created_at DESC, v.id DESC LIMIT {int(limit)}) w{n}"
+        for n, (condition, _, limit) in enumerate(walks)
+    )
+    params = [param for _, extra, _ in walks for param in (*window_params, *extra)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    rows = list(compiler.results_iter([fetched], tuple_expected=True))  # datetimes, booleans
+    in_followed_topic = _in_topics(sorted({row[0] for row in rows}), sorted(followed_topics))
     candidates = {}
     for row in rows:
         if row[0] in candidates:
@@ -419,6 +493,23 @@ class PostDetail:
     comment_total: int  # comments and replies shown
 
 
+# What the thread shows of each reply (commons/community/thread.py and the API's CommentOut):
+# loading only these keeps hundreds of replies with their authors cheap to build.
+_THREAD_FIELDS = (
+    "id",
+    "post_id",
+    "parent_id",
+    "body_html",
+    "created_at",
+    "edited_at",
+    "reaction_count",
+    "author__id",
+    "author__profile__user_id",
+    "author__profile__handle",
+    "author__profile__display_name",
+)
+
+
 def post_detail(viewer, post_id) -> PostDetail:
     """A post's page: the post (via `access_post`), its published comments with one level of
     replies, oldest first, and the viewer's own reactions. Comments by members the viewer blocked
@@ -429,6 +520,7 @@ def post_detail(viewer, post_id) -> PostDetail:
         Comment.objects.filter(post_id=post.pk, status=ContentStatus.PUBLISHED)
         .exclude(_by_inactive())
         .select_related("author__profile")
+        .only(*_THREAD_FIELDS)
     )
     if _member(viewer):
         comments = comments.exclude(author_id__in=_blocked_by(viewer))
