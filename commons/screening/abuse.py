@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import EXPLICIT, GROUP_SLURS, IDENTITY_TERMS, INSULTS, SLURS
+from .scan import presence
 
 ABUSE_CATEGORIES = ("harassment", "hate", "threat", "sexual")
 
@@ -217,13 +218,20 @@ RULES: tuple[Rule, ...] = (
 )
 
 _FIRST = {
-    cat: re.compile(
-        re.sub(
-            r"\(\?P<\w+>",
-            "(?:",
-            "|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.category == cat),
+    cat: presence(
+        re.compile(
+            re.sub(
+                r"\(\?P<\w+>",
+                "(?:",
+                "|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.category == cat),
+            )
         )
     )
+    for cat in ABUSE_CATEGORIES
+}
+# each category's rules in order, with the faster yes/no form of each pattern (``scan.presence``)
+_BY_CATEGORY = {
+    cat: tuple((r, presence(r.pattern)) for r in RULES if r.category == cat)
     for cat in ABUSE_CATEGORIES
 }
 
@@ -242,9 +250,9 @@ _HATE_TRIGGERS = GROUP_WORDS | {
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
-def _matches(rule: Rule, normalized: str) -> bool:
+def _matches(rule: Rule, normalized: str, quick: re.Pattern | None = None) -> bool:
     if not rule.group_check:
-        return rule.pattern.search(normalized) is not None
+        return (quick or rule.pattern).search(normalized) is not None
     for m in rule.pattern.finditer(normalized):
         named = [g for g in m.groupdict().values() if g]
         if any(g in GROUP_WORDS for g in named):
@@ -255,15 +263,15 @@ def _matches(rule: Rule, normalized: str) -> bool:
 def rule_hits(normalized: str) -> list[Rule]:
     """Every rule that matches a normalized text (at most one per category and kind)."""
     hits: list[Rule] = []
-    words = set(_WORDS.findall(normalized))
+    words = _WORDS.findall(normalized)
     for category in ABUSE_CATEGORIES:
         if category == "hate" and _HATE_TRIGGERS.isdisjoint(words):
             continue
         if not _FIRST[category].search(normalized):
             continue
         seen = set()
-        for rule in RULES:
-            if rule.category == category and rule.kind not in seen and _matches(rule, normalized):
+        for rule, quick in _BY_CATEGORY[category]:
+            if rule.kind not in seen and _matches(rule, normalized, quick):
                 hits.append(rule)
                 seen.add(rule.kind)
     return hits

@@ -90,15 +90,10 @@ def screen_many(texts, contexts=None, policy: Policy | None = None) -> list[Verd
     else:
         probs = model.predict_many(normalized)
     head_index = [model.heads.index(h) for h in MODEL_HEADS]
+    rows = probs[:, head_index].tolist()  # one conversion for the batch, not one per text
     return [
-        _decide(
-            text,
-            norm,
-            dict(zip(MODEL_HEADS, row[head_index].tolist(), strict=True)),
-            ctx or {},
-            policy,
-        )
-        for text, norm, row, ctx in zip(texts, normalized, probs, contexts, strict=True)
+        _decide(text, norm, dict(zip(MODEL_HEADS, row, strict=True)), ctx or {}, policy)
+        for text, norm, row, ctx in zip(texts, normalized, rows, contexts, strict=True)
     ]
 
 

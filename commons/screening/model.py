@@ -38,30 +38,58 @@ class LinearModel:
         self.platt_a = np.asarray(platt_a, dtype=np.float64)
         self.platt_b = np.asarray(platt_b, dtype=np.float64)
         self.meta = meta or {}
-        self._word_cache: dict[str, list[int]] = {}
+        self._word_cache: dict[str, tuple[int, ...]] = {}
+        self._bigram_cache: dict[tuple[str, str], int | None] = {}
 
     # -- features -------------------------------------------------------------------------------------
 
     def indices(self, normalized: str) -> list[int]:
         """De-duplicated feature indices of a normalized text (in no particular order)."""
-        vocab = self.vocabulary
+        return list(self._index_set(normalized))
+
+    def _index_set(self, normalized: str) -> set[int]:
+        # The set is filled in the same order as it always was (each word's features, then each bigram,
+        # unknown bigrams as None), so it iterates in the same order and sums add up bit for bit the
+        # same; repeated words and features only skip re-adding what is already there.
         cache = self._word_cache
         if len(cache) > _WORD_CACHE_LIMIT:
             cache.clear()
         words = tokens(normalized)
-        found: set[int | None] = set()
-        for word in words:
-            idx = cache.get(word)
-            if idx is None:
-                idx = [i for i in map(vocab.get, word_features(word)) if i is not None]
-                cache[word] = idx
-            found.update(idx)
-        if len(words) > 1:
-            found.update(
-                map(vocab.get, [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)])
+        unique = dict.fromkeys(words)
+        try:
+            found: set[int | None] = set(
+                itertools.chain.from_iterable(map(cache.__getitem__, unique))
             )
+        except KeyError:  # a new word: look its features up once
+            found = set(
+                itertools.chain.from_iterable(
+                    cache[w] if w in cache else self._word_indices(w) for w in unique
+                )
+            )
+        if len(words) > 1:
+            bigrams = self._bigram_cache
+            if len(bigrams) > _WORD_CACHE_LIMIT:
+                bigrams.clear()
+            try:
+                found.update(map(bigrams.__getitem__, zip(words, words[1:], strict=False)))
+            except KeyError:  # a new bigram; adding again what was added already changes nothing
+                found.update(
+                    bigrams[p] if p in bigrams else self._bigram_index(p)
+                    for p in zip(words, words[1:], strict=False)
+                )
             found.discard(None)
-        return list(found)
+        return found
+
+    def _word_indices(self, word: str) -> tuple[int, ...]:
+        vocab = self.vocabulary
+        idx = tuple(dict.fromkeys(i for i in map(vocab.get, word_features(word)) if i is not None))
+        self._word_cache[word] = idx
+        return idx
+
+    def _bigram_index(self, pair: tuple[str, str]) -> int | None:
+        idx = self.vocabulary.get(f"b:{pair[0]} {pair[1]}")
+        self._bigram_cache[pair] = idx
+        return idx
 
     def all_features(self, normalized: str) -> list[str]:
         """Every feature of a text, known or not (for building vocabularies)."""
@@ -71,7 +99,7 @@ class LinearModel:
 
     def margins_many(self, normalized_texts) -> np.ndarray:
         """Raw linear margins, one row per text."""
-        rows = [self.indices(t) for t in normalized_texts]
+        rows = [self._index_set(t) for t in normalized_texts]
         lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
         total = int(lengths.sum())
         out = np.tile(self.intercept, (len(rows), 1))

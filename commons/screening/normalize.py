@@ -100,16 +100,17 @@ _LEET = str.maketrans(
     }
 )
 # A word that mixes letters with l33t characters, e.g. "sh1t", "@ss", "b!tch", "n1gg3r".
-_LEET_WORD = re.compile(r"(?<![\w@$!|+€])[\w@$!|+€]*[0-9@$!|+€][\w@$!|+€]*")
+# (the whole run of word and l33t characters; written so that a run without a l33t character fails
+# without backtracking through it)
+_LEET_WORD = re.compile(r"(?<![\w@$!|+€])[^\W0-9]*+[0-9@$!|+€][\w@$!|+€]*+")
 # Quantities and ordinals stay as they are: "3x", "10k", "5pm", "2nd", "q4", "b2b", "24/7".
 _NUMERIC_TOKEN = re.compile(
     r"^(?:\d+(?:x|k|m|bn|pm|am|st|nd|rd|th|s|h|d|yr|yrs|mo|min|mins|hr|hrs|gb|mb|kb|ms|g)|[a-z]{1,2}\d{1,4}|b2b|b2c|saas\d*|\d+)$"
 )
 # Three or more single letters separated by the same kind of gap: "f u c k", "f.u.c.k", "f-u-c-k".
 _SPACED = re.compile(r"(?<!\w)[a-z]([ .\-_*])(?:[a-z]\1){1,}[a-z](?!\w)")
-_REPEAT = re.compile(r"([a-z])\1{2,}")
+_REPEAT = re.compile(r"([a-z])\1\1+")
 _MASKED = re.compile(r"(?<!\w)[a-z]*[*#_\-.]{1,4}[a-z]*[*#_\-.]{0,3}[a-z]*(?!\w)")
-_SPACES = re.compile(r"\s+")
 
 
 def _build_mask_index(words):
@@ -120,6 +121,21 @@ def _build_mask_index(words):
 
 
 _MASK_INDEX = _build_mask_index(MASK_LEXICON)
+
+
+_UNLEET_CACHE: dict[str, str] = {}
+_UNLEET_CACHE_LIMIT = 100_000
+
+
+def _unleet_cached(match: re.Match) -> str:
+    token = match.group(0)
+    try:
+        return _UNLEET_CACHE[token]
+    except KeyError:
+        if len(_UNLEET_CACHE) > _UNLEET_CACHE_LIMIT:
+            _UNLEET_CACHE.clear()
+        out = _UNLEET_CACHE[token] = _unleet(match)
+        return out
 
 
 def _unleet(match: re.Match) -> str:
@@ -168,9 +184,10 @@ def normalize(text: str) -> str:
     """Return the de-obfuscated, lower-cased form of ``text`` that the models score."""
     text = fold(text)
     if not _LEET_CHARS.isdisjoint(text):
-        text = _LEET_WORD.sub(_unleet, text)
+        text = _LEET_WORD.sub(_unleet_cached, text)
     text = _SPACED.sub(_unspace, text)
     text = _REPEAT.sub(r"\1\1", text)
     if _MASK_HINT.search(text):
         text = _MASKED.sub(_unmask, text)
-    return _SPACES.sub(" ", text).strip()
+    # every run of whitespace (what ``\s+`` matches: str.isspace) becomes one space, ends stripped
+    return " ".join(text.split())

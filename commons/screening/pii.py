@@ -31,6 +31,8 @@ from dataclasses import dataclass
 import phonenumbers
 import usaddress
 
+from .scan import presence
+
 CONTACT_KINDS = frozenset({"email", "phone", "street_address"})
 KIND_PROBABILITY = {
     "email": 0.9,
@@ -333,8 +335,14 @@ def _overlaps(start: int, end: int, taken) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
+_SEVEN_DIGITS = re.compile(r"\d(?:\D*+\d){6}")
+
+
 def _phones(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
-    if not any(_digit_count(m.group(0)) >= 7 for m in _DIGIT_RUN.finditer(text)):
+    # a run of seven digits needs seven digits in the text: a cheap check first
+    if not _SEVEN_DIGITS.search(text) or not any(
+        _digit_count(m.group(0)) >= 7 for m in _DIGIT_RUN.finditer(text)
+    ):
         return []
     found: dict[tuple[int, int], None] = {}
     for pattern in (LABELLED_PHONE, SUFFIXED_PHONE):
@@ -392,15 +400,19 @@ def _digit_count(s: str) -> int:
 
 
 def _emails(text: str, taken) -> list[PiiSpan]:
-    lowered = text.lower()
-    if "@" not in text and not (("at" in lowered) and ("dot" in lowered)):
-        return []
-    spans = [PiiSpan("email", m.start(), m.end()) for m in EMAIL.finditer(text)]
-    spans += [
-        PiiSpan("email", m.start(), m.end())
-        for m in EMAIL_SPELLED.finditer(text)
-        if not _overlaps(m.start(), m.end(), [(s.start, s.end) for s in spans])
-    ]
+    has_at = "@" in text
+    if not has_at:
+        lowered = text.lower()
+        if not (("at" in lowered) and ("dot" in lowered)):
+            return []
+    spans = [PiiSpan("email", m.start(), m.end()) for m in EMAIL.finditer(text)] if has_at else []
+    # "name at domain dot com" needs a literal "at"/"AT" and "dot"/"DOT"
+    if ("dot" in text or "DOT" in text) and ("at" in text or "AT" in text):
+        spans += [
+            PiiSpan("email", m.start(), m.end())
+            for m in EMAIL_SPELLED.finditer(text)
+            if not _overlaps(m.start(), m.end(), [(s.start, s.end) for s in spans])
+        ]
     taken.extend((s.start, s.end) for s in spans)
     return spans
 
@@ -548,8 +560,11 @@ _FAMILY_PLACE = re.compile(
 )
 
 
+_NAME_VERB_PRESENT = presence(_NAME_VERB)
+
+
 def _whereabouts(text: str) -> list[PiiSpan]:
-    if not _NAME_VERB.search(text):
+    if not _NAME_VERB_PRESENT.search(text):
         return []
     lowered = text.lower()
     if not any(word in lowered for word in _PLACE_WORDS):
@@ -574,6 +589,9 @@ def _owner_is_author(text: str, span: PiiSpan) -> bool:
 def find_spans(text: str) -> list[PiiSpan]:
     """All personal-information spans in ``text``, before deciding whose they are."""
     taken: list[tuple[int, int]] = []
+    if not _DIGITS_ANY.search(text):  # numbers, addresses and phones all need a digit
+        spans = _emails(text, taken) + _whereabouts(text)
+        return sorted(spans, key=lambda s: (s.start, s.end))
     spans = _numbers(text, taken)
     spans += _emails(text, taken)
     spans += _addresses(text, taken)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .scan import presence
+
 RULE_PROBABILITY = 0.88
 
 _CTA = (
@@ -46,11 +48,12 @@ _CTA = (
     r"(?:below\s+)?(?:and|to)\s+(?:i'?ll|get)\b|\bhttps?://\S+\s*(?:for|to)\s+(?:a\s+)?(?:free|discount|demo|trial)"
 )
 CTA = re.compile(_CTA)
+_CTA_PRESENT = presence(CTA)
 
 
 def rule_hit(normalized: str) -> bool:
     """True when a normalized text contains an explicit call to buy, book, sign up or join."""
-    return CTA.search(normalized) is not None
+    return _CTA_PRESENT.search(normalized) is not None
 
 
 def allowed_by_context(context: dict | None) -> str | None:
