@@ -269,6 +269,18 @@ def _excluded_moderators(ids) -> list:
     ]
     if wrong:
         raise ValidationError({"exclude_moderator_ids": f"Not a moderator: {', '.join(wrong)}."})
+    if ids:
+        from commons.core.permissions import ROLE_PERMISSIONS
+
+        roles = [r for r, perms in ROLE_PERMISSIONS.items() if Permission.HANDLE_CASES in perms]
+        left = User.objects.filter(is_active=True, role__in=roles).exclude(pk__in=ids)
+        if not left.exists():
+            raise ValidationError(
+                {
+                    "exclude_moderator_ids": "At least one moderator must be able to see your "
+                    "report: leave someone off this list."
+                }
+            )
     return [users[i] for i in ids]
 
 

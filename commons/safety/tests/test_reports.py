@@ -171,6 +171,12 @@ def test_file_report_refuses_to_exclude_someone_who_is_not_a_moderator(member, s
         _file(member, post, exclude_moderator_ids=[sam.pk])
 
 
+def test_file_report_refuses_to_exclude_every_moderator(member, owner, moderator, post):
+    with pytest.raises(ValidationError, match="At least one moderator"):
+        _file(member, post, exclude_moderator_ids=[owner.pk, moderator.pk])
+    assert not Report.objects.exists()
+
+
 def test_file_report_about_a_moderator_recuses_them(member, moderator):
     moderator_post = community_actions.create_post(
         author=moderator, kind="insight", title="Mod", body="Text."
