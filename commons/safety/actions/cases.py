@@ -13,7 +13,6 @@ transaction. Emails go out after commit; a failed send is logged and never loses
 """
 
 import logging
-import secrets
 from email.utils import parseaddr
 
 from celery import shared_task
@@ -33,7 +32,6 @@ from ..models import (
     OPEN_STATUSES,
     REASON_CATEGORY,
     Case,
-    CaseActivity,
     CaseNote,
     CaseStatus,
     Party,
@@ -46,6 +44,7 @@ from ..models import (
     ThreadMessage,
     severity_of,
 )
+from .common import add_activity, create_party, find_party, new_reference
 
 logger = logging.getLogger(__name__)
 
@@ -87,16 +86,6 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
     CaseStatus.APPEALED: frozenset({CaseStatus.DECIDED, CaseStatus.CLOSED}),
     CaseStatus.CLOSED: frozenset({CaseStatus.ACKNOWLEDGED, CaseStatus.IN_CONVERSATION}),
 }
-
-
-def _reference(prefix: str) -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return f"{prefix}-" + "".join(secrets.choice(alphabet) for _ in range(8))
-
-
-def _activity(case: Case, actor, verb: str, text: str) -> CaseActivity:
-    actor = actor if getattr(actor, "is_authenticated", False) else None
-    return CaseActivity.objects.create(case=case, actor=actor, verb=verb, text=text[:300])
 
 
 def _check_handles(actor, case: Case) -> None:
@@ -143,7 +132,7 @@ def recuse_party(party: Party, *, actor=None) -> bool:
     if created:
         Case.objects.filter(pk=party.case_id, assignee=user).update(assignee=None)
         record(actor, "safety.case.recused", party.case, {"moderator": user.pk, "why": "party"})
-        _activity(party.case, None, "recused", "A moderator who is a party was recused.")
+        add_activity(party.case, None, "recused", "A moderator who is a party was recused.")
     return created
 
 
@@ -160,7 +149,7 @@ def add_party(case: Case, *, actor, role: str, user=None, email: str = "", name:
     if user is None and not email:
         raise ValidationError({"email": "Give a member or an email address to reach them."})
     if user is not None:
-        if Party.objects.filter(case=case, user=user, role=role).exists():
+        if find_party(case, role=role, user=user):
             raise ValidationError(f"{user} is already a {role} on this case.")
         email = email or user.email
     else:
@@ -170,19 +159,13 @@ def add_party(case: Case, *, actor, role: str, user=None, email: str = "", name:
             validate_email(email)
         except ValidationError:
             raise ValidationError({"email": "Enter a valid email address."}) from None
-        if Party.objects.filter(case=case, user=None, email__iexact=email, role=role).exists():
+        if find_party(case, role=role, email=email):
             raise ValidationError(f"{email} is already a {role} on this case.")
-    party = Party.objects.create(
-        case=case,
-        user=user,
-        email=email,
-        name=name or (str(user) if user is not None else ""),
-        role=role,
-        reply_token=secrets.token_hex(16),
+    party = create_party(
+        case, role=role, user=user, email=email, name=name or (str(user) if user else "")
     )
     record(actor, "safety.party.added", case, {"party": party.pk, "role": role})
-    _activity(case, actor, "party_added", f"{_who(actor)} added a {party.get_role_display()}.")
-    recuse_party(party, actor=actor)
+    add_activity(case, actor, "party_added", f"{_who(actor)} added a {party.get_role_display()}.")
     return party
 
 
@@ -204,7 +187,7 @@ def assign_case(case: Case, *, actor, assignee) -> Case:
     case.assignee = assignee
     case.save(update_fields=["assignee", "updated_at"])
     record(actor, "safety.case.assigned", case, {"assignee": assignee.pk if assignee else None})
-    _activity(
+    add_activity(
         case,
         actor,
         "assigned",
@@ -271,7 +254,7 @@ def set_case_status(case: Case, *, actor, status: str, note: str = "") -> Case:
     )
     text = f"{_who(actor)} {'reopened' if reopened else 'moved'} the case to "
     text += CaseStatus(status).label.lower()
-    _activity(case, actor, "status", f"{text}. {note}".strip() if note else f"{text}.")
+    add_activity(case, actor, "status", f"{text}. {note}".strip() if note else f"{text}.")
     if acknowledged:
         _tell_reporters_acknowledged(case, actor)
     return case
@@ -305,7 +288,7 @@ def add_case_note(case: Case, *, actor, body: str) -> CaseNote:
         raise ValidationError({"body": "Keep a note under 10,000 characters."})
     note = CaseNote.objects.create(case=case, author=actor, body=body)
     record(actor, "safety.case.noted", case, {"note": note.pk})
-    _activity(case, actor, "noted", f"{_who(actor)} added a note.")
+    add_activity(case, actor, "noted", f"{_who(actor)} added a note.")
     return note
 
 
@@ -357,7 +340,7 @@ def _add_message(party: Party, *, author, from_moderators: bool, body: str, via:
             case.first_response_at = now
             fields.append("first_response_at")
         case.save(update_fields=fields)
-        _activity(
+        add_activity(
             case,
             author,
             "message_sent",
@@ -366,7 +349,7 @@ def _add_message(party: Party, *, author, from_moderators: bool, body: str, via:
         )
     else:
         Case.objects.filter(pk=case.pk).update(updated_at=now)
-        _activity(
+        add_activity(
             case,
             author,
             "message_received",
@@ -580,7 +563,7 @@ def open_screening_case(item) -> Case:
     categories = [COC_CATEGORY.get(flag, "other") for flag in item.flags] or ["other"]
     category = min(categories, key=severity_of)
     case = Case.objects.create(
-        reference=_reference("C"),
+        reference=new_reference("C"),
         subject_key=f"screened:{item.pk}",
         respondent=item.author,
         category=category,
@@ -592,7 +575,7 @@ def open_screening_case(item) -> Case:
     # remove is the screened content; anything else stays a "screened" subject.
     subject_type = kind if kind in SubjectType.values else SubjectType.SCREENED
     Report.objects.create(
-        reference=_reference("R"),
+        reference=new_reference("R"),
         case=case,
         source=Source.SCREENING,
         subject_type=subject_type,
@@ -611,18 +594,16 @@ def open_screening_case(item) -> Case:
             "screened_item": item.pk,
         },
     )
-    party = Party.objects.create(
-        case=case,
+    create_party(
+        case,
+        role=PartyRole.RESPONDENT,
         user=item.author,
         email=item.author.email,
         name=str(item.author),
-        role=PartyRole.RESPONDENT,
-        reply_token=secrets.token_hex(16),
     )
     record(None, "safety.case.opened", case, {"source": "screening", "screened_item": item.pk})
     what = "held" if item.decision == "hold" else "posted anyway after a nudge"
-    _activity(case, None, "opened", f"Screening: {kind} {what}.")
-    recuse_party(party)
+    add_activity(case, None, "opened", f"Screening: {kind} {what}.")
     return case
 
 
@@ -644,7 +625,7 @@ def close_screening_case(item) -> None:
             case,
             {"from": old, "to": CaseStatus.CLOSED, "screened": item.review_state},
         )
-        _activity(
+        add_activity(
             case,
             item.reviewed_by,
             "screened_reviewed",

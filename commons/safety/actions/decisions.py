@@ -46,14 +46,13 @@ from ..models import (
     AppealStatus,
     BarredEmail,
     Case,
-    CaseActivity,
     CaseStatus,
     Decision,
     DecisionStatus,
     Outcome,
-    Recusal,
     ThreadMessage,
 )
+from .common import add_activity
 
 __all__ = [
     "APPEAL_DAYS",
@@ -88,15 +87,13 @@ def _url(name: str, *args) -> str:
         return ""
 
 
-def _activity(case: Case, actor, verb: str, text: str) -> None:
-    CaseActivity.objects.create(case=case, actor=actor, verb=verb, text=text[:300])
-
-
 def _check_moderator(actor, case: Case, permission: Permission) -> None:
     """Moderators with `permission` who are not recused; a recused moderator gets 404, as if the
     case did not exist."""
+    from ..queries.cases import is_recused
+
     check_permission(actor, permission)
-    if Recusal.objects.filter(case=case, moderator=actor).exists():
+    if is_recused(actor, case):
         raise Http404("No such case.")
 
 
@@ -527,7 +524,7 @@ def decide(
                 "status": decision.status,
             },
         )
-        _activity(
+        add_activity(
             case,
             actor,
             "decision.pending" if pending else "decision.made",
@@ -584,7 +581,7 @@ def confirm_removal(decision: Decision, *, actor, now: datetime | None = None) -
         decision,
         {"case": decision.case_id, "respondent": decision.respondent_id},
     )
-    _activity(decision.case, actor, "decision.confirmed", "Removal from the community confirmed")
+    add_activity(decision.case, actor, "decision.confirmed", "Removal from the community confirmed")
     _tell_respondent(decision, actor=actor)
     _tell_reporters(decision.case, took_action=True, respondent=decision.respondent)
     return decision
@@ -602,7 +599,7 @@ def decline_removal(decision: Decision, *, actor, note: str = "") -> Decision:
     decision.ended_at = timezone.now()
     decision.save(update_fields=["status", "ended_at"])
     record(actor, "safety.decision.cancelled", decision, {"case": decision.case_id, "note": note})
-    _activity(
+    add_activity(
         decision.case, actor, "decision.cancelled", "Removal from the community not confirmed"
     )
     return decision
@@ -622,7 +619,7 @@ def acknowledge_warning(decision: Decision, *, actor) -> Decision:
     decision.acknowledged_at = timezone.now()
     decision.save(update_fields=["acknowledged_at"])
     record(actor, "safety.warning.acknowledged", decision, {"case": decision.case_id})
-    _activity(
+    add_activity(
         decision.case, actor, "warning.acknowledged", "The respondent acknowledged the warning"
     )
     return decision
@@ -661,7 +658,7 @@ def expire_sanctions(now: datetime | None = None) -> int:
             decision.ended_at = now
             decision.save(update_fields=["status", "ended_at"])
             record(None, "safety.decision.expired", decision, {"case": decision.case_id})
-            _activity(
+            add_activity(
                 decision.case, None, "decision.expired", f"{decision.get_outcome_display()} ended"
             )
             notify(
@@ -751,7 +748,7 @@ def _file_appeal(decision: Decision, *, appellant, statement: str, now, via: str
         appeal,
         {"decision": decision.pk, "case": case.pk, "via": via},
     )
-    _activity(
+    add_activity(
         case,
         appellant,
         "appeal.filed",
@@ -801,7 +798,7 @@ def review_appeal(
         appeal,
         {"decision": decision.pk, "case": case.pk, "outcome": decision.outcome},
     )
-    _activity(
+    add_activity(
         case,
         actor,
         f"appeal.{appeal.status}",

@@ -2,7 +2,6 @@
 
 import hashlib
 import io
-import secrets
 import uuid
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from ..models import (
     OPEN_STATUSES,
     REASON_CATEGORY,
     Case,
-    CaseActivity,
     Evidence,
     Party,
     PartyRole,
@@ -34,6 +32,7 @@ from ..models import (
     SubjectType,
     severity_of,
 )
+from .common import add_activity, create_party, find_party, new_reference
 
 __all__ = ["check_evidence", "evidence_storage", "file_report", "snapshot_of"]
 
@@ -58,11 +57,6 @@ _EXTENSIONS = {
     "image/webp": ".webp",
     "application/pdf": ".pdf",
 }
-
-
-def _reference(prefix: str = "R") -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return f"{prefix}-" + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
 class PrivateStorage(FileSystemStorage):
@@ -369,7 +363,7 @@ def _case_for(report: Report, key: str, responsible) -> tuple[Case, bool]:
     )
     if case is None:
         case = Case.objects.create(
-            reference=_reference("C"),
+            reference=new_reference("C"),
             subject_key=key,
             respondent=responsible,
             category=category,
@@ -383,22 +377,8 @@ def _case_for(report: Report, key: str, responsible) -> tuple[Case, bool]:
 
 
 def _party(case: Case, *, role: str, user=None, email: str = "", name: str = "") -> Party:
-    if user is not None:
-        party = Party.objects.filter(case=case, user=user, role=role).first()
-        if party is not None:
-            return party
-    elif email:
-        party = Party.objects.filter(case=case, user=None, email__iexact=email, role=role).first()
-        if party is not None:
-            return party
-    return Party.objects.create(
-        case=case,
-        user=user,
-        email=email,
-        name=name[:120],
-        role=role,
-        reply_token=secrets.token_hex(16),
-    )
+    party = find_party(case, role=role, user=user, email=email)
+    return party or create_party(case, role=role, user=user, email=email, name=name)
 
 
 def _recuse(case: Case, moderator, why: str) -> None:
@@ -483,7 +463,7 @@ def file_report(
     key = fields.pop("key")
 
     report = Report.objects.create(
-        reference=_reference(),
+        reference=new_reference("R"),
         source=source,
         reporter=member,
         anonymous=bool(anonymous),
@@ -516,22 +496,18 @@ def file_report(
             case.save(update_fields=["respondent", "updated_at"])
     for moderator in excluded:
         _recuse(case, moderator, Recusal.Why.EXCLUDED)
-    for person in (member, responsible):
-        if person is not None and has_permission(person, Permission.HANDLE_CASES):
-            _recuse(case, person, Recusal.Why.PARTY)
+    # Moderators who are parties are recused by the Party signal; an anonymous reporter's party
+    # names no one, so a moderator reporting anonymously is recused here.
+    if anonymous and has_permission(member, Permission.HANDLE_CASES):
+        _recuse(case, member, Recusal.Why.PARTY)
 
     if opened:
-        CaseActivity.objects.create(
-            case=case,
-            actor=None,
-            verb="case.opened",
-            text=f"Case opened by report {report.reference}.",
-        )
-    CaseActivity.objects.create(
-        case=case,
-        actor=None,  # never the reporter: the timeline must not name who reported
-        verb="report.filed",
-        text=f"Report {report.reference} ({report.get_reason_display()}, "
+        add_activity(case, None, "case.opened", f"Case opened by report {report.reference}.")
+    add_activity(
+        case,
+        None,  # never the reporter: the timeline must not name who reported
+        "report.filed",
+        f"Report {report.reference} ({report.get_reason_display()}, "
         f"{report.get_subject_type_display().lower()}) received by {report.get_source_display().lower()}.",
     )
     record(

@@ -171,6 +171,15 @@ def test_file_report_refuses_to_exclude_someone_who_is_not_a_moderator(member, s
         _file(member, post, exclude_moderator_ids=[sam.pk])
 
 
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_file_report_by_a_moderator_recuses_them(anonymous, moderator, second_moderator, post):
+    report = _file(moderator, post, anonymous=anonymous)
+
+    recusal = Recusal.objects.get(case=report.case, moderator=moderator)
+    assert recusal.why == "party"
+    assert not Recusal.objects.filter(moderator=second_moderator).exists()
+
+
 def test_file_report_refuses_to_exclude_every_moderator(member, owner, moderator, post):
     with pytest.raises(ValidationError, match="At least one moderator"):
         _file(member, post, exclude_moderator_ids=[owner.pk, moderator.pk])
