@@ -322,6 +322,16 @@ def test_party_form_adds_a_member_by_handle(client, moderator, case, member):
     assert case.parties.filter(user=member, role=PartyRole.WITNESS).exists()
 
 
+def test_party_form_with_an_unknown_handle_says_so_and_adds_no_one(client, moderator, case):
+    client.force_login(moderator)
+    before = case.parties.count()
+    response = client.post(
+        reverse("safety:case-party", args=[case.pk]), {"role": "witness", "handle": "@nobody-here"}
+    )
+    assert "No member has that handle." in response.content.decode()
+    assert case.parties.count() == before
+
+
 # --- with the report intake -------------------------------------------------------------------
 
 

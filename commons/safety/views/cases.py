@@ -202,7 +202,7 @@ def case_note(request, case_id):
 
 @require_POST
 def case_party(request, case_id):
-    from commons.members.models import Profile
+    from commons.members.queries import access_profile
 
     case = queries.access_case(request.user, case_id)
     form = PartyForm(request.POST)
@@ -210,15 +210,10 @@ def case_party(request, case_id):
         data = form.cleaned_data
         user = None
         if data["handle"]:
-            profile = (
-                Profile.objects.select_related("user")
-                .filter(handle__iexact=data["handle"].lstrip("@"))
-                .first()
-            )
-            if profile is None:
+            try:
+                user = access_profile(request.user, data["handle"].lstrip("@").lower()).user
+            except Http404:
                 form.add_error("handle", "No member has that handle.")
-            else:
-                user = profile.user
         if not form.errors:
             try:
                 actions.add_party(
