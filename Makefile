@@ -15,10 +15,11 @@ help: ## this menu
 	@echo "Commons — make targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml requirements-dev.lock package.json package-lock.json
+$(STAMP): pyproject.toml requirements-dev.lock requirements-encoder.lock requirements-encoder-train.lock package.json package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-encoder.lock -r requirements-encoder-train.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(STAMP)

@@ -8,7 +8,8 @@ commons check                       check the configuration (deploy checks when 
 commons tick                        run the periodic jobs once (digests, reminders, ...); for cron
 commons audit verify                check that no audit entry was edited or deleted (exit 1 if so)
 commons screen                      screen JSON Lines from stdin (see docs/screening-model-card.md)
-commons screening train|eval|bench  train, evaluate or time the screening models
+commons screening train|train-encoder|eval|bench
+                                    train, evaluate or time the screening models
 commons intake-email [--maildir P]  file reports that arrive by email (stdin or a Maildir)
 commons screening rescreen --days N re-screen recent content into the moderation queue
 commons <any manage.py command>     passed through to Django

@@ -7,6 +7,8 @@ examples, as members would write them. Prints:
 - single-text latency of ``screen(text)`` (all three detectors and the policy): p50, p90, p99, max;
 - batch throughput of ``screen_many`` over the whole sample, in texts per second (best of three runs;
   the per-word feature cache is warm, as in a running server);
+- with ``--encoder``, the same two figures for the optional encoder backend (``encoder.py``) on the
+  first ``ENCODER_TEXTS`` texts (the targets are the default backend's);
 - the same two figures for ``alt-profanity-check`` (``profanity_check.predict_prob``) when it is
   importable, as a baseline. It is a development dependency only.
 
@@ -28,6 +30,7 @@ import warnings  # noqa: E402
 SEED = 11
 LATENCY_SAMPLES = 3000
 BATCH_REPEATS = 3
+ENCODER_TEXTS = 500
 
 
 def emit(*parts, flush: bool = True) -> None:
@@ -91,10 +94,12 @@ def measure(single, batch, texts, label):
     return result
 
 
-def run(n: int = 5000) -> dict:
+def run(n: int = 5000, encoder: bool = False) -> dict:
     """Print and return the figures (see the module docstring)."""
-    from .core import load_model, screen, screen_many
+    from .core import BACKEND_ENV, load_fused, load_model, screen, screen_many
 
+    if encoder:
+        load_fused()  # fails here, before any measuring, when the backend is not installed
     emit(f"one core: {_pin_one_core()}; {n} texts")
     texts = bench_texts(max(n, LATENCY_SAMPLES))
     load_model()
@@ -112,6 +117,17 @@ def run(n: int = 5000) -> dict:
             )
     except ImportError:
         emit("alt-profanity-check is not installed: no baseline")
+    if encoder:  # the optional backend, on a smaller sample: it is about a hundred times slower
+        before = os.environ.get(BACKEND_ENV)
+        os.environ[BACKEND_ENV] = "encoder"
+        try:
+            results["encoder backend"] = measure(
+                screen, screen_many, texts[:ENCODER_TEXTS], "encoder backend"
+            )
+        finally:
+            os.environ.pop(BACKEND_ENV)
+            if before is not None:
+                os.environ[BACKEND_ENV] = before
     ours = results["commons.screening"]
     emit(
         f"targets: p99 <= 5 ms: {'met' if ours['p99_ms'] <= 5 else 'NOT met'}; "

@@ -1,4 +1,4 @@
-"""Command-line entry points: ``commons screen`` (JSON Lines) and ``commons screening train|eval|bench``.
+"""Command-line entry points: ``commons screen`` (JSON Lines) and ``commons screening train|train-encoder|eval|bench``.
 
 ``screen_jsonl`` implements the ``commons screen`` contract: each input line is
 ``{"id": ..., "text": "...", "context": {...}}`` (``id`` and ``context`` optional), and each output line is
@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+
+from .encoder import EncoderUnavailable
 
 BATCH = 256
 
@@ -79,7 +81,7 @@ def screen_jsonl(stdin, stdout, policy=None) -> int:
 
 
 def main(argv=None) -> int:
-    """``python -m commons.screening {screen,train,eval,bench}``."""
+    """``python -m commons.screening {screen,train,train-encoder,eval,bench}``."""
     parser = argparse.ArgumentParser(prog="commons screening", description="Content screening.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("screen", help="screen JSON Lines from stdin to stdout")
@@ -90,8 +92,21 @@ def main(argv=None) -> int:
     p_eval = sub.add_parser("eval", help="print metrics per data set and write them as JSON")
     p_eval.add_argument("--json", default="screening-eval.json", help="where to write the metrics")
     p_eval.add_argument("--only", nargs="*", help="data sets to evaluate (default: all)")
+    p_eval.add_argument(
+        "--backend",
+        choices=("linear", "encoder"),
+        default="linear",
+        help="also measure the optional encoder backend (needs torch: `make install`)",
+    )
+    p_tenc = sub.add_parser(
+        "train-encoder", help="fine-tune the optional encoder backend into models/ (needs torch)"
+    )
+    p_tenc.add_argument("--out", help="write the encoder files here instead of models/")
     p_bench = sub.add_parser("bench", help="print latency and throughput on one core")
     p_bench.add_argument("--texts", type=int, default=5000, help="texts in the batch run")
+    p_bench.add_argument(
+        "--encoder", action="store_true", help="also time the optional encoder backend"
+    )
     args = parser.parse_args(argv)
 
     if args.command == "screen":
@@ -107,11 +122,31 @@ def main(argv=None) -> int:
     if args.command == "eval":
         from .evaluate import run
 
-        run(args.json, args.only)
+        try:
+            run(args.json, args.only, args.backend)
+        except EncoderUnavailable as exc:
+            emit(f"error: {exc}")
+            return 2
+        return 0
+    if args.command == "train-encoder":
+        from pathlib import Path
+
+        from .train_encoder import train_encoder
+
+        try:
+            spec = train_encoder(Path(args.out) if args.out else None)
+        except EncoderUnavailable as exc:
+            emit(f"error: {exc}")
+            return 2
+        emit(json.dumps(spec["meta"], indent=2))
         return 0
     if args.command == "bench":
         from .bench import run as bench
 
-        bench(args.texts)
+        try:
+            bench(args.texts, encoder=args.encoder)
+        except EncoderUnavailable as exc:
+            emit(f"error: {exc}")
+            return 2
         return 0
     return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .policy import CATEGORIES, COC_CATEGORY, DEFAULT_POLICY, SEVERITY, Policy
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 MODEL_NAME = "screener"
+BACKEND_ENV = "COMMONS_SCREENING_BACKEND"
 MODEL_HEADS = ("harassment", "hate", "threat", "sexual", "solicitation")
 NO_PII_SCORE = 0.01
 OWN_PII_SCORE = 0.05
@@ -66,6 +68,22 @@ def load_model():
     return LinearModel.load(MODELS_DIR, MODEL_NAME)
 
 
+@functools.cache
+def load_fused():
+    """The linear model and the optional encoder backend together (see ``encoder.py``)."""
+    from .encoder import Encoder, FusedModel
+
+    return FusedModel(load_model(), Encoder.load(MODELS_DIR))
+
+
+def load_scorer():
+    """The model ``screen`` scores with: the linear model, or with ``COMMONS_SCREENING_BACKEND=encoder``
+    the linear model and the encoder backend together."""
+    if os.environ.get(BACKEND_ENV, "linear") == "encoder":
+        return load_fused()
+    return load_model()
+
+
 def screen(text: str, context: dict | None = None, policy: Policy | None = None) -> Verdict:
     """Screen one text written in ``context`` (``where``, ``post_kind``, ``own_contact``) under ``policy``.
 
@@ -83,7 +101,7 @@ def screen_many(texts, contexts=None, policy: Policy | None = None) -> list[Verd
     if len(contexts) != len(texts):
         raise ValueError("one context per text")
     policy = policy or DEFAULT_POLICY
-    model = load_model()
+    model = load_scorer()
     normalized = [normalize(t) for t in texts]
     if len(texts) == 1:
         probs = model.calibrate(model.margins(normalized[0]))[None, :]

@@ -56,6 +56,14 @@ TARGETS = {
     "heldout.fpr_identity": ("<=", 0.02),
     "heldout.min_recall": (">=", 0.9),
 }
+# With ``--backend encoder`` the abuse benchmarks are also measured with the encoder backend's recipe,
+# against the same goals, and the identity and held-out figures are taken through that backend.
+ENCODER_TARGETS = {
+    "davidson.encoder.hate_f1": TARGETS["davidson.hate_f1"],
+    "hatexplain.encoder.macro_f1": TARGETS["hatexplain.macro_f1"],
+    "olid.encoder.macro_f1": TARGETS["olid.macro_f1"],
+}
+ENCODER_EVALS = ("davidson", "hatexplain", "olid")
 OFFSET_GRID = np.arange(-2.0, 2.01, 0.25)
 SEED = 42
 
@@ -87,37 +95,78 @@ def _best_offsets(margins, y, n_classes, metric):
     return best[1]
 
 
-def eval_davidson() -> dict:
+def _hate_offset(margins, y) -> float:
+    """The additive offset on the hate margin that maximises hate-class F1 (grid search)."""
+    best = (-1.0, 0.0)
+    for off in OFFSET_GRID:
+        shifted = margins.copy()
+        shifted[:, 0] += off
+        score = f1_score(y, shifted.argmax(1), labels=[0], average=None)[0]
+        if score > best[0]:
+            best = (score, off)
+    return best[1]
+
+
+def _davidson_scores(yt, margins, offset) -> dict:
+    margins = margins.copy()
+    margins[:, 0] += offset
+    pred = margins.argmax(1)
+    return {
+        "hate_f1": f1_score(yt, pred, labels=[0], average=None)[0],
+        "hate_precision": float(np.mean(yt[pred == 0] == 0)) if (pred == 0).any() else 0.0,
+        "hate_recall": float(np.mean(pred[yt == 0] == 0)),
+        "weighted_f1": f1_score(yt, pred, average="weighted"),
+        "hate_offset": offset,
+    }
+
+
+class _EncoderRecipe:
+    """The encoder backend's recipe on a benchmark: its top layers fine-tuned on the same training part
+    as the linear model, margins fused as in production (``linear + FUSION_WEIGHT · encoder``)."""
+
+    def __init__(self, texts):
+        from . import train_encoder
+
+        self.te = train_encoder
+        self.trainer = train_encoder.Trainer()
+        self.states = self.trainer.states([normalize(t) for t in texts])
+
+    def margins(self, labels: np.ndarray, fit_idx, pred_idx) -> np.ndarray:
+        """Fit on ``fit_idx`` (``labels``: rows × classes, 0/1) and return margins for ``pred_idx``."""
+        top = self.trainer.fit([self.states[i] for i in fit_idx], labels[fit_idx])
+        return self.te.FUSION_WEIGHT * self.trainer.margins(top, [self.states[i] for i in pred_idx])
+
+
+def _one_hot(y, n) -> np.ndarray:
+    return np.eye(n, dtype=np.int64)[y]
+
+
+def eval_davidson(encoder: bool = False) -> dict:
     rows = datasets.davidson_rows()
     train, test = datasets.davidson_split(rows)
     heads = ("hate", "offensive", "neither")
     texts, labels = [t for t, _ in train], [heads[c] for _, c in train]
     y = np.array([c for _, c in train])
+    yt = np.array([c for _, c in test])
+    folds = list(StratifiedKFold(3, shuffle=True, random_state=SEED).split(texts, y))
     oof = np.zeros((len(train), 3))
-    for tr, te in StratifiedKFold(3, shuffle=True, random_state=SEED).split(texts, y):
+    for tr, te in folds:
         model = _fit([texts[i] for i in tr], [labels[i] for i in tr], heads)
         oof[te] = _margins(model, [texts[i] for i in te])
-    hate_f1 = lambda yt, yp: f1_score(yt, yp, labels=[0], average=None)[0]  # noqa: E731
-    best = (-1.0, 0.0)
-    for off in OFFSET_GRID:
-        shifted = oof.copy()
-        shifted[:, 0] += off
-        score = hate_f1(y, shifted.argmax(1))
-        if score > best[0]:
-            best = (score, off)
+    offset = _hate_offset(oof, y)
     model = _fit(texts, labels, heads)
     margins = _margins(model, [t for t, _ in test])
-    margins[:, 0] += best[1]
-    yt = np.array([c for _, c in test])
-    pred = margins.argmax(1)
-    out = {
-        "hate_f1": f1_score(yt, pred, labels=[0], average=None)[0],
-        "hate_precision": float(np.mean(yt[pred == 0] == 0)) if (pred == 0).any() else 0.0,
-        "hate_recall": float(np.mean(pred[yt == 0] == 0)),
-        "weighted_f1": f1_score(yt, pred, average="weighted"),
-        "hate_offset": best[1],
-        "test_rows": len(test),
-    }
+    out = _davidson_scores(yt, margins, offset)
+    out["test_rows"] = len(test)
+    if encoder:
+        recipe = _EncoderRecipe(texts + [t for t, _ in test])
+        onehot = _one_hot(y, 3)
+        fused_oof = oof.copy()
+        for tr, te in folds:
+            fused_oof[te] += recipe.margins(onehot, tr, te)
+        test_idx = np.arange(len(train), len(train) + len(test))
+        fused = margins + recipe.margins(onehot, np.arange(len(train)), test_idx)
+        out["encoder"] = _davidson_scores(yt, fused, _hate_offset(fused_oof, y))
     try:
         from .core import load_model
 
@@ -129,35 +178,64 @@ def eval_davidson() -> dict:
     return out
 
 
-def eval_hatexplain() -> dict:
+def eval_hatexplain(encoder: bool = False) -> dict:
     heads = ("hatespeech", "offensive", "normal")
     train, valid, test = (datasets.hatexplain_rows(s) for s in ("train", "valid", "test"))
     macro = lambda yt, yp: f1_score(yt, yp, average="macro")  # noqa: E731
     model = _fit([t for t, _ in train], [label for _, label in train], heads)
     yv = np.array([heads.index(label) for _, label in valid])
-    offsets = _best_offsets(_margins(model, [t for t, _ in valid]), yv, 3, macro)
+    valid_margins = _margins(model, [t for t, _ in valid])
+    offsets = _best_offsets(valid_margins, yv, 3, macro)
     model = _fit([t for t, _ in train + valid], [label for _, label in train + valid], heads)
     yt = np.array([heads.index(label) for _, label in test])
     margins = _margins(model, [t for t, _ in test])
-    return {
+    out = {
         "macro_f1": macro(yt, (margins + offsets).argmax(1)),
         "macro_f1_no_offsets": macro(yt, margins.argmax(1)),
         "accuracy": accuracy_score(yt, (margins + offsets).argmax(1)),
         "offsets": offsets.tolist(),
         "test_rows": len(test),
     }
+    if encoder:
+        rows = train + valid + test
+        recipe = _EncoderRecipe([t for t, _ in rows])
+        onehot = _one_hot(np.array([heads.index(label) for _, label in rows]), 3)
+        n_tr, n_va = len(train), len(valid)
+        fused_valid = valid_margins + recipe.margins(
+            onehot, np.arange(n_tr), np.arange(n_tr, n_tr + n_va)
+        )
+        enc_offsets = _best_offsets(fused_valid, yv, 3, macro)
+        test_idx = np.arange(n_tr + n_va, len(rows))
+        fused = margins + recipe.margins(onehot, np.arange(n_tr + n_va), test_idx)
+        out["encoder"] = {
+            "macro_f1": macro(yt, (fused + enc_offsets).argmax(1)),
+            "macro_f1_no_offsets": macro(yt, fused.argmax(1)),
+            "accuracy": accuracy_score(yt, (fused + enc_offsets).argmax(1)),
+            "offsets": enc_offsets.tolist(),
+        }
+    return out
 
 
-def eval_olid() -> dict:
+def eval_olid(encoder: bool = False) -> dict:
     rows = datasets.olid_rows()
     texts = [r["tweet"] for r in rows]
     y = np.array([int(r["subtask_a"] == "OFF") for r in rows])
-    scores = []
+    recipe = _EncoderRecipe(texts) if encoder else None
+    scores, fused_scores = [], []
     for tr, te in StratifiedKFold(5, shuffle=True, random_state=SEED).split(texts, y):
         model = _fit([texts[i] for i in tr], ["OFF" if y[i] else "NOT" for i in tr], ("OFF",))
-        pred = (_margins(model, [texts[i] for i in te])[:, 0] > 0).astype(int)
-        scores.append(f1_score(y[te], pred, average="macro"))
-    return {"macro_f1": float(np.mean(scores)), "folds": [round(s, 4) for s in scores]}
+        margins = _margins(model, [texts[i] for i in te])[:, 0]
+        scores.append(f1_score(y[te], (margins > 0).astype(int), average="macro"))
+        if recipe:
+            fused = margins + recipe.margins(y[:, None], tr, te)[:, 0]
+            fused_scores.append(f1_score(y[te], (fused > 0).astype(int), average="macro"))
+    out = {"macro_f1": float(np.mean(scores)), "folds": [round(s, 4) for s in scores]}
+    if recipe:
+        out["encoder"] = {
+            "macro_f1": float(np.mean(fused_scores)),
+            "folds": [round(s, 4) for s in fused_scores],
+        }
+    return out
 
 
 def eval_sms() -> dict:
@@ -319,23 +397,42 @@ def _flatten(prefix, value, out):
         out[prefix] = float(value)
 
 
-def run(json_path: str | None = "screening-eval.json", only=None) -> dict:
-    """Run the evaluations, print a table of each target against its goal, and write all metrics."""
+def run(json_path: str | None = "screening-eval.json", only=None, backend: str = "linear") -> dict:
+    """Run the evaluations, print a table of each target against its goal, and write all metrics.
+
+    ``backend="encoder"`` adds the encoder backend's figures (see ``ENCODER_TARGETS``)."""
+    import os
+
+    from .core import BACKEND_ENV
+
     results, seconds = {}, {}
-    for name, fn in EVALS.items():
-        if only and name not in only:
-            continue
-        started = time.time()
-        results[name] = fn()
-        seconds[name] = round(time.time() - started, 1)
-        emit(f"[{name}] done in {seconds[name]} s", flush=True)
+    targets = dict(TARGETS)
+    if backend == "encoder":
+        targets.update(ENCODER_TARGETS)
+    before = os.environ.get(BACKEND_ENV)
+    os.environ[BACKEND_ENV] = backend
+    try:
+        for name, fn in EVALS.items():
+            if only and name not in only:
+                continue
+            started = time.time()
+            encoder = backend == "encoder" and name in ENCODER_EVALS
+            results[name] = fn(encoder=True) if encoder else fn()
+            seconds[name] = round(time.time() - started, 1)
+            emit(f"[{name}] done in {seconds[name]} s", flush=True)
+    finally:
+        if before is None:
+            del os.environ[BACKEND_ENV]
+        else:
+            os.environ[BACKEND_ENV] = before
     flat: dict[str, float] = {}
     for name, value in results.items():
         _flatten(name, value, flat)
     emit()
     emit(f"{'metric':42} {'value':>8}  {'target':>9}  met")
     emit("-" * 68)
-    for key, (op, goal) in TARGETS.items():
+    emit(f"backend: {backend}")
+    for key, (op, goal) in targets.items():
         if key not in flat:
             continue
         value = flat[key]
@@ -344,7 +441,7 @@ def run(json_path: str | None = "screening-eval.json", only=None) -> dict:
     extras = [
         k
         for k in flat
-        if k not in TARGETS and not k.startswith(("identity.fpr_by_term", "identity.max_abuse"))
+        if k not in targets and not k.startswith(("identity.fpr_by_term", "identity.max_abuse"))
     ]
     if extras:
         emit("\nother figures:")
@@ -353,9 +450,10 @@ def run(json_path: str | None = "screening-eval.json", only=None) -> dict:
     report = {
         "targets": {
             k: {"value": flat[k], "goal": f"{op} {g}"}
-            for k, (op, g) in TARGETS.items()
+            for k, (op, g) in targets.items()
             if k in flat
         },
+        "backend": backend,
         "results": results,
         "seconds": seconds,
     }

@@ -234,8 +234,12 @@ def platt(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Platt scaling ``p = 1/(1+exp(a·m+b))`` fitted on out-of-fold margins (Platt's smoothed targets)."""
     pos, neg = int(y.sum()), int(len(y) - y.sum())
     targets = np.where(y == 1, (pos + 1.0) / (pos + 2.0), 1.0 / (neg + 2.0))
+    # Newton's method from a = -1 overshoots and diverges when margins are large (a sum of two models'
+    # margins, say): it runs on margins scaled to unit spread, and the slope is scaled back at the end.
+    spread = float(np.std(margins))
+    scale = 1.0 / spread if spread > 0 else 1.0
     a, b = -1.0, 0.0
-    m = margins
+    m = margins * scale
     for _ in range(100):  # Newton's method on the cross-entropy
         p = 1.0 / (1.0 + np.exp(np.clip(a * m + b, -50, 50)))
         g = targets - p
@@ -250,7 +254,7 @@ def platt(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         a, b = a - da, b - db
         if abs(da) < 1e-9 and abs(db) < 1e-9:
             break
-    return a, b
+    return a * scale, b
 
 
 def train_model(
@@ -269,7 +273,8 @@ def train_model(
     """Fit a calibrated multi-head ``LinearModel``.
 
     ``label_rows[i][head]`` is 1, 0 or None (row unused for that head). Calibration uses ``folds``-fold
-    out-of-fold margins; ``folds=0`` skips it (identity calibration)."""
+    out-of-fold margins (kept on the returned model as ``oof_margins``, rows × heads, NaN where a row has
+    no label for a head); ``folds=0`` skips it (identity calibration)."""
     normalized = [
         normalize(t) for t in tqdm(texts, desc="normalize", unit="text", disable=not progress)
     ]
@@ -291,6 +296,7 @@ def train_model(
     coef = np.zeros((n_feat, len(heads)))
     intercept = np.zeros(len(heads))
     pa, pb = np.full(len(heads), -1.0), np.zeros(len(heads))
+    oof_all = np.full((len(texts), len(heads)), np.nan)
     steps = len(heads) * (folds + 1)
     bar = tqdm(total=steps, desc="fit", unit="fit", disable=not progress)
     for h, head in enumerate(heads):
@@ -306,12 +312,14 @@ def train_model(
                 oof[te] = Xh[te] @ c + b
                 bar.update()
             pa[h], pb[h] = platt(oof, y)
+            oof_all[rows, h] = oof
         coef[:, h], intercept[h] = fit_head(Xh, y, wh, C, mask, nb)
         bar.update()
     bar.close()
     model.coef = coef.astype(np.float32)
     model.intercept = intercept.astype(np.float32)
     model.platt_a, model.platt_b = pa, pb
+    model.oof_margins = oof_all  # not saved; the encoder's calibration uses it (train_encoder.py)
     return model
 
 
@@ -319,8 +327,15 @@ def train(out_dir: Path | None = None, progress: bool = True) -> LinearModel:
     """Train the production model and write it to ``models/`` (or ``out_dir``)."""
     from .core import MODEL_NAME, MODELS_DIR
 
+    model = production_model(progress)
+    model.save(out_dir or MODELS_DIR, MODEL_NAME)
+    return model
+
+
+def production_model(progress: bool = True, examples=None) -> LinearModel:
+    """The production model, trained in memory from ``training_examples()`` (deterministic)."""
     started = time.time()
-    examples = training_examples()
+    examples = examples if examples is not None else training_examples()
     sources = Counter(e.source for e in examples)
     meta = {
         "trained_with": "commons.screening.train",
@@ -340,5 +355,4 @@ def train(out_dir: Path | None = None, progress: bool = True) -> LinearModel:
         meta=meta,
     )
     model.meta["seconds"] = round(time.time() - started, 1)
-    model.save(out_dir or MODELS_DIR, MODEL_NAME)
     return model

@@ -101,3 +101,18 @@ def test_train_nb_weights_fold_back_into_one_linear_layer():
         C=1.0, solver="liblinear", class_weight="balanced", random_state=SEED
     ).fit(scaled, y)
     assert np.allclose(X @ coef + intercept, reference.decision_function(scaled))
+
+
+def test_platt_scaling_converges_on_large_margins():
+    from commons.screening.train import platt
+
+    rng = np.random.default_rng(0)
+    y = (rng.random(4000) < 0.3).astype(int)
+    margins = np.where(y == 1, 1.0, -1.0) + rng.normal(0, 1.5, 4000)
+    a, b = platt(margins, y)
+    assert -3 < a < 0
+    # the same margins twenty times larger (a sum of two models' margins can be): the same probabilities
+    a20, b20 = platt(margins * 20, y)
+    assert np.isclose(a20 * 20, a) and np.isclose(b20, b)
+    p = 1 / (1 + np.exp(a20 * margins * 20 + b20))
+    assert np.isclose(p.mean(), y.mean(), atol=0.01)
