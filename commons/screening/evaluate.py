@@ -408,6 +408,11 @@ def run(json_path: str | None = "screening-eval.json", only=None, backend: str =
     results, seconds = {}, {}
     targets = dict(TARGETS)
     if backend == "encoder":
+        from .encoder import base_dir
+        from .train_encoder import require_torch
+
+        base_dir()  # both raise EncoderUnavailable now, before any data is read, when missing
+        require_torch()
         targets.update(ENCODER_TARGETS)
     before = os.environ.get(BACKEND_ENV)
     os.environ[BACKEND_ENV] = backend

@@ -40,7 +40,7 @@ CALIBRATION_SHARE = 0.1
 SEED = 7
 
 
-def _torch():
+def require_torch():
     try:
         import torch
     except ImportError as exc:  # pragma: no cover - depends on the machine
@@ -55,7 +55,7 @@ class Trainer:
     """The torch side: the same layer maths as ``encoder.bert_layer``, with gradients."""
 
     def __init__(self, tuned_layers: int = TUNED_LAYERS, base_dir: Path | None = None):
-        self.torch = _torch()
+        self.torch = require_torch()
         self.torch.manual_seed(SEED)
         self.base = enc.load_base_weights(base_dir)
         self.tokenizer = enc.load_tokenizer(base_dir)
