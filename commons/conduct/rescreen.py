@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commons.core.audit import record
+from commons.core.locks import RESCREEN, hold_until_commit
 from commons.core.permissions import Permission, check_permission
 from commons.core.tasks import on_commit
 
@@ -60,6 +61,9 @@ def create_run(*, actor, days) -> ScreeningRun:
     if actor is not None:
         check_permission(actor, Permission.MANAGE_SCREENING)
     days = clean_days(days)
+    # Serialises starts, so two started in the same instant cannot both find no run going (the row
+    # lock below locks nothing when there is no run yet).
+    hold_until_commit(RESCREEN)
     active = list(
         ScreeningRun.objects.select_for_update().filter(
             status__in=[RunStatus.PENDING, RunStatus.RUNNING]

@@ -10,13 +10,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from .locks import AUDIT_CHAIN, hold_until_commit
 from .models import AuditEntry
-
-# Any constant will do: it names the one advisory lock that serialises appends on PostgreSQL.
-_CHAIN_LOCK_KEY = 0x636F6D6D6F6E73  # "commons"
 
 
 def record(
@@ -57,9 +55,7 @@ def _lock_chain() -> None:
     transactions IMMEDIATE, so only one writer is ever inside one. On PostgreSQL an advisory
     transaction lock does it, and unlike a lock on the last row it also covers an empty log and
     the writer that was waiting on a row that is no longer the last."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+    hold_until_commit(AUDIT_CHAIN)
 
 
 @dataclass(frozen=True)
