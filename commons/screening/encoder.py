@@ -126,11 +126,13 @@ class Encoder:
         self.emb_ln = (base["embeddings.LayerNorm.weight"], base["embeddings.LayerNorm.bias"])
         n_layers = 1 + max(int(k.split(".")[2]) for k in base if k.startswith("encoder.layer."))
         tuned = tuned or {}
-        self.tuned_layers = int(tuned.get("tuned_layers", 0))
+        # a layer is tuned when ``tuned`` holds its parameters (``layer<i>.<name>``)
+        tuned_indices = {int(k[5:].split(".")[0]) for k in tuned if k.startswith("layer")}
+        self.tuned_layers = len(tuned_indices)
         self.layers = []
         for i in range(n_layers):
             names = layer_names(i)
-            if i >= n_layers - self.tuned_layers:
+            if i in tuned_indices:
                 params = {s: tuned[f"layer{i}.{s}"] for s in names}
             else:
                 params = {s: base[k] for s, k in names.items()}
@@ -180,7 +182,6 @@ class Encoder:
             spec = json.load(fh)
         with np.load(path, allow_pickle=False) as arrays:
             tuned = {k: arrays[k] for k in arrays.files}
-        tuned["tuned_layers"] = spec["tuned_layers"]
         return cls(load_base_weights(base), load_tokenizer(base), tuned, spec["heads"], spec)
 
 

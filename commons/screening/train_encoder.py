@@ -301,9 +301,7 @@ def train_encoder(out_dir: Path | None = None, progress: bool = True, linear=Non
     )
     arrays = trainer.export(top)
     # calibrate on what inference computes: the numpy forward pass over the exported float16 layers
-    exported = enc.Encoder(
-        trainer.base, trainer.tokenizer, {**arrays, "tuned_layers": trainer.tuned_layers}, heads
-    )
+    exported = enc.Encoder(trainer.base, trainer.tokenizer, arrays, heads)
     enc_margins = exported.margins_many([normalized[i] for i in cal_rows])
     # the linear model's out-of-fold margins for the calibration rows (its own Platt uses the same)
     if linear is None or getattr(linear, "oof_margins", None) is None:

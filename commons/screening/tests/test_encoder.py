@@ -82,8 +82,8 @@ def test_fine_tuning_learns_and_numpy_reproduces_torch():
     torch_margins = trainer.margins(top, states[:6])[:, 0]
     assert torch_margins[:3].min() > torch_margins[3:].max()
     arrays = trainer.export(top)
-    arrays["tuned_layers"] = te.TUNED_LAYERS
     numpy_model = encoder.Encoder(trainer.base, trainer.tokenizer, arrays, ["abuse"])
+    assert numpy_model.tuned_layers == te.TUNED_LAYERS
     numpy_margins = numpy_model.margins_many([normalize(t) for t in texts[:6]])[:, 0]
     assert np.allclose(numpy_margins, torch_margins, atol=0.02)
 
@@ -109,7 +109,7 @@ def test_committed_encoder_files_load_without_pickle():
     with np.load(core.MODELS_DIR / "encoder.npz", allow_pickle=False) as arrays:
         assert arrays["head_w"].shape == (len(spec["heads"]), encoder.HIDDEN)
         tuned = {k.split(".")[0] for k in arrays.files if k.startswith("layer")}
-    assert len(tuned) == spec["tuned_layers"]
+    assert len(tuned) == spec["tuned_layers"] == core.load_fused().encoder.tuned_layers
 
 
 def test_fused_margin_is_linear_plus_weighted_encoder_margin():
