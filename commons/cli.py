@@ -70,12 +70,15 @@ def main(argv: list[str] | None = None) -> int:
         # The screener is a pure package: no Django, so it starts fast for pipelines.
         from commons.screening.cli import main as screening_main
         from commons.screening.cli import screen_jsonl
+        from commons.screening.core import BackendSettingError
+        from commons.screening.encoder import EncoderUnavailable
 
         try:
             return (
                 screen_jsonl(sys.stdin, sys.stdout) if command == "screen" else screening_main(rest)
             )
-        except FileNotFoundError as error:
+        except (FileNotFoundError, EncoderUnavailable, BackendSettingError) as error:
+            # no model files, or COMMONS_SCREENING_BACKEND misspelt or not installed
             print(f"commons {command}: {error}", file=sys.stderr)
             return 1
     try:

@@ -13,6 +13,7 @@ class ConductConfig(AppConfig):
         from commons.members import actions as members
         from commons.members.models import Profile
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .moderation import ScreenInput, register_content
 
         def recent_profiles(since):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from .policy import CATEGORIES, COC_CATEGORY, DEFAULT_POLICY, SEVERITY, Policy
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 MODEL_NAME = "screener"
 BACKEND_ENV = "COMMONS_SCREENING_BACKEND"
+BACKENDS = ("linear", "encoder")
 MODEL_HEADS = ("harassment", "hate", "threat", "sexual", "solicitation")
 NO_PII_SCORE = 0.01
 OWN_PII_SCORE = 0.05
@@ -76,12 +78,40 @@ def load_fused():
     return FusedModel(load_model(), Encoder.load(MODELS_DIR))
 
 
+class BackendSettingError(ValueError):
+    """``COMMONS_SCREENING_BACKEND`` names no backend."""
+
+
+def backend_name() -> str:
+    """``COMMONS_SCREENING_BACKEND``: ``linear`` (the default) or ``encoder``; anything else is refused,
+    so a misspelt setting cannot quietly screen with the other model."""
+    name = os.environ.get(BACKEND_ENV, "") or "linear"
+    if name not in BACKENDS:
+        raise BackendSettingError(
+            f"{BACKEND_ENV} is {name!r}: it must be one of {', '.join(BACKENDS)}"
+        )
+    return name
+
+
 def load_scorer():
     """The model ``screen`` scores with: the linear model, or with ``COMMONS_SCREENING_BACKEND=encoder``
     the linear model and the encoder backend together."""
-    if os.environ.get(BACKEND_ENV, "linear") == "encoder":
-        return load_fused()
-    return load_model()
+    return load_fused() if backend_name() == "encoder" else load_model()
+
+
+@contextlib.contextmanager
+def using_backend(name: str):
+    """Screen with backend ``name`` inside the block (evaluation and benchmarks), then put the
+    process's setting back."""
+    before = os.environ.get(BACKEND_ENV)
+    os.environ[BACKEND_ENV] = name
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(BACKEND_ENV, None)
+        else:
+            os.environ[BACKEND_ENV] = before
 
 
 def screen(text: str, context: dict | None = None, policy: Policy | None = None) -> Verdict:

@@ -44,6 +44,19 @@ def base_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
+def check_installed(directory: Path, name: str = ENCODER_NAME, base: Path | None = None) -> Path:
+    """Raise ``EncoderUnavailable`` unless the base package and the trained files are there; returns
+    the trained weights' path. Cheap: reads nothing."""
+    path = directory / f"{name}.npz"
+    if not path.exists() or not (directory / f"{name}.json").exists():
+        raise EncoderUnavailable(
+            f"no trained encoder at {path}: run `commons screening train-encoder`"
+        )
+    if base is None:
+        base_dir()
+    return path
+
+
 def load_tokenizer(directory: Path | None = None):
     from tokenizers import Tokenizer
 
@@ -173,11 +186,7 @@ class Encoder:
 
     @classmethod
     def load(cls, directory: Path, name: str = ENCODER_NAME, base: Path | None = None) -> Encoder:
-        path = directory / f"{name}.npz"
-        if not path.exists():
-            raise EncoderUnavailable(
-                f"no trained encoder at {path}: run `commons screening train-encoder`"
-            )
+        path = check_installed(directory, name, base)
         with open(directory / f"{name}.json", encoding="utf-8") as fh:
             spec = json.load(fh)
         with np.load(path, allow_pickle=False) as arrays:

@@ -401,9 +401,7 @@ def run(json_path: str | None = "screening-eval.json", only=None, backend: str =
     """Run the evaluations, print a table of each target against its goal, and write all metrics.
 
     ``backend="encoder"`` adds the encoder backend's figures (see ``ENCODER_TARGETS``)."""
-    import os
-
-    from .core import BACKEND_ENV
+    from .core import using_backend
 
     results, seconds = {}, {}
     targets = dict(TARGETS)
@@ -414,9 +412,7 @@ def run(json_path: str | None = "screening-eval.json", only=None, backend: str =
         base_dir()  # both raise EncoderUnavailable now, before any data is read, when missing
         require_torch()
         targets.update(ENCODER_TARGETS)
-    before = os.environ.get(BACKEND_ENV)
-    os.environ[BACKEND_ENV] = backend
-    try:
+    with using_backend(backend):
         for name, fn in EVALS.items():
             if only and name not in only:
                 continue
@@ -425,11 +421,6 @@ def run(json_path: str | None = "screening-eval.json", only=None, backend: str =
             results[name] = fn(encoder=True) if encoder else fn()
             seconds[name] = round(time.time() - started, 1)
             emit(f"[{name}] done in {seconds[name]} s", flush=True)
-    finally:
-        if before is None:
-            del os.environ[BACKEND_ENV]
-        else:
-            os.environ[BACKEND_ENV] = before
     flat: dict[str, float] = {}
     for name, value in results.items():
         _flatten(name, value, flat)

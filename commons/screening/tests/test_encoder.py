@@ -1,5 +1,6 @@
 """The optional encoder backend: numpy forward pass, fine-tuning, fusion, and how it fails."""
 
+import io
 import json
 import os
 
@@ -169,3 +170,41 @@ def test_eval_with_a_missing_backend_exits_with_one_line(monkeypatch, capsys, tm
     assert code == 2
     assert len(out) == 1 and out[0].startswith("error: the encoder backend needs")
     assert core.BACKEND_ENV not in os.environ  # the run put the process's setting back
+
+
+def test_a_misspelt_backend_is_refused_not_ignored(monkeypatch):
+    monkeypatch.setenv(core.BACKEND_ENV, "encodr")
+    with pytest.raises(core.BackendSettingError, match="must be one of linear, encoder"):
+        core.screen("hello")
+
+
+def test_commons_screen_with_a_misspelt_backend_exits_with_one_line(monkeypatch, capsys):
+    from commons.cli import main as commons_main
+
+    monkeypatch.setenv(core.BACKEND_ENV, "encodr")
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"id": 1, "text": "hello"}\n'))
+    assert commons_main(["screen"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "commons screen: COMMONS_SCREENING_BACKEND is 'encodr': it must be one of linear, encoder"
+    ]
+
+
+def test_using_backend_puts_the_setting_back(monkeypatch):
+    monkeypatch.setenv(core.BACKEND_ENV, "linear")
+    with core.using_backend("encoder"):
+        assert core.load_scorer() is core.load_fused()
+    assert os.environ[core.BACKEND_ENV] == "linear"
+    monkeypatch.delenv(core.BACKEND_ENV)
+    with pytest.raises(RuntimeError), core.using_backend("encoder"):
+        raise RuntimeError("fails inside")
+    assert core.BACKEND_ENV not in os.environ
+
+
+def test_check_installed_names_what_is_missing(monkeypatch, tmp_path):
+    assert encoder.check_installed(core.MODELS_DIR).name == "encoder.npz"
+    with pytest.raises(encoder.EncoderUnavailable, match="train-encoder"):
+        encoder.check_installed(tmp_path)
+    monkeypatch.setattr(encoder.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(encoder.EncoderUnavailable, match="requirements-encoder.lock"):
+        encoder.check_installed(core.MODELS_DIR)
