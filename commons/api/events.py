@@ -144,7 +144,9 @@ class EventOut(EventSummaryOut):
     duplicated_from_id: int | None
     my_rsvp: MyRsvpOut | None
     attendees: list[AuthorOut] | None = Field(
-        ..., description="Who is going: members only; null for guests."
+        ...,
+        description="The first people going (at most 24; everyone, paged, at "
+        "/events/{event_id}/going): members only; null for guests.",
     )
     calendar_url: str = Field(..., description="The event's .ics file.")
 
@@ -155,6 +157,22 @@ class EventOut(EventSummaryOut):
     @staticmethod
     def resolve_calendar_url(obj) -> str:
         return reverse("events:event-calendar", args=[obj.pk])
+
+
+class GoingOut(AuthorOut):
+    """A person going, read off their RSVP."""
+
+    @staticmethod
+    def resolve_id(obj) -> int:
+        return obj.user_id
+
+    @staticmethod
+    def resolve_handle(obj) -> str:
+        return obj.user.profile.handle
+
+    @staticmethod
+    def resolve_display_name(obj) -> str:
+        return obj.user.profile.display_name
 
 
 class RsvpIn(Schema):
@@ -340,7 +358,8 @@ def _event_out(request, event_id: int):
         }
     event.attendees = None
     if has_permission(viewer, Permission.READ_MEMBERS):
-        event.attendees = [author_out(r.user) for r in queries.attendees(viewer, event)]
+        shown = queries.attendees(viewer, event)[: queries.ATTENDEES_SHOWN]
+        event.attendees = [author_out(r.user) for r in shown]
     return event
 
 
@@ -489,6 +508,16 @@ def list_invitations(request, event_id: int):
     event = _event(request, event_id)
     check_can_manage_event(request.auth, event)
     return queries.event_invitations(request.auth, event)
+
+
+@router.get(
+    "/events/{event_id}/going",
+    response=list[GoingOut],
+    summary="Everyone going, in the order they said yes (members)",
+)
+@paginate(PageNumberPagination, page_size=50)
+def going(request, event_id: int):
+    return queries.attendees(request.auth, _event(request, event_id))
 
 
 # --- the door ---------------------------------------------------------------------------------

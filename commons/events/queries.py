@@ -75,6 +75,10 @@ def going_count(event: Event) -> int:
     return Rsvp.objects.filter(event=event, status=RsvpStatus.GOING).count()
 
 
+# How many of the people going the event's page (and its API object) name; the rest are paged.
+ATTENDEES_SHOWN = 24
+
+
 def attendees(viewer, event: Event, *, status: str = RsvpStatus.GOING) -> QuerySet[Rsvp]:
     """RSVPs of `event` with `status` (going by default), for members; guests see nobody."""
     from .permissions import can_see_attendees

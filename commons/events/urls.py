@@ -9,6 +9,7 @@ urlpatterns = [
     path("events/new/", views.event_create, name="create"),
     path("events/tickets/", views.my_tickets, name="tickets"),
     path("events/<int:event_id>/", views.event_detail, name="detail"),
+    path("events/<int:event_id>/going/", views.event_going, name="going"),
     path("events/<int:event_id>/rsvp/", views.event_rsvp, name="rsvp"),
     path("events/<int:event_id>/rsvp/cancel/", views.event_rsvp_cancel, name="rsvp-cancel"),
     path("events/<int:event_id>/invite/", views.event_invite, name="invite"),

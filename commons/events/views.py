@@ -73,7 +73,7 @@ def _event_context(request, event, **forms) -> dict:
         "meeting_link": queries.meeting_link_for(viewer, event),
         "can_manage": can_manage_event(viewer, event),
         "can_see_attendees": can_see_attendees(viewer),
-        "attendees": queries.attendees(viewer, event),
+        "attendees": queries.attendees(viewer, event)[: queries.ATTENDEES_SHOWN],
         "waitlist_position": (
             queries.waitlist_position(viewer, event)
             if rsvp and rsvp.status == RsvpStatus.WAITLISTED
@@ -104,6 +104,14 @@ def _is_over(event) -> bool:
 def event_detail(request, event_id):
     event = queries.access_event(request.user, event_id)
     return render(request, "events/event_detail.html", _event_context(request, event))
+
+
+@login_required
+def event_going(request, event_id):
+    """Everyone going, a page at a time (members; the event page names only the first few)."""
+    event = queries.access_event(request.user, event_id)
+    page = Paginator(queries.attendees(request.user, event), 50).get_page(request.GET.get("page"))
+    return render(request, "events/event_going.html", {"event": event, "page": page})
 
 
 @login_required

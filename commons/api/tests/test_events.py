@@ -264,6 +264,43 @@ def test_get_event_shows_attendees_to_members_and_not_to_guests(api, member, sam
     assert as_guest["going_count"] == 1
 
 
+def test_event_object_names_the_first_few_going(api, member, event, people_going):
+    from commons.events.queries import ATTENDEES_SHOWN
+
+    people = people_going(event, ATTENDEES_SHOWN + 3)
+
+    body = api.get(f"/events/{event.pk}").json()
+
+    assert [a["id"] for a in body["attendees"]] == [p.pk for p in people[:ATTENDEES_SHOWN]]
+    assert body["going_count"] == len(people)
+
+
+def test_going_lists_everyone_paged_in_the_order_they_said_yes(api, member, event, people_going):
+    people = people_going(event, 53)
+
+    first = api.get(f"/events/{event.pk}/going").json()
+    second = api.get(f"/events/{event.pk}/going?page=2").json()
+
+    assert first["count"] == 53
+    assert [a["id"] for a in first["items"] + second["items"]] == [p.pk for p in people]
+    assert set(first["items"][0]) == {"id", "handle", "display_name"}
+    assert first["items"][0]["handle"] == people[0].profile.handle
+
+
+def test_going_needs_a_member(api, event):
+    assert api.get(f"/events/{event.pk}/going", token="").status_code == 401
+
+
+def test_going_of_an_unknown_event_is_404(api, member):
+    assert api.get("/events/999999/going").status_code == 404
+
+
+def test_going_runs_the_same_queries_for_1_and_20(api, member, event, people_going):
+    assert_constant_queries(
+        lambda n: people_going(event, n), lambda: api.get(f"/events/{event.pk}/going")
+    )
+
+
 def test_get_unknown_event_is_404(api):
     response = api.get("/events/999999")
 

@@ -118,6 +118,66 @@ def test_attendees_listed_for_members_only(client, event, sam, member):
     assert "Sam Okafor" in client.get(f"/events/{event.pk}/").text
 
 
+def test_event_page_names_the_first_few_and_links_to_everyone_going(
+    client, event, member, settings
+):
+    from commons.events import queries
+
+    people = [UserFactory(display_name=f"Goer {i:02}") for i in range(queries.ATTENDEES_SHOWN + 2)]
+    for person in people:
+        actions.rsvp(event, actor=person, status="going", **ACK)
+    client.force_login(member)
+
+    page = client.get(f"/events/{event.pk}/").text
+
+    assert "Goer 00" in page and f"Goer {queries.ATTENDEES_SHOWN - 1:02}" in page
+    assert f"Goer {queries.ATTENDEES_SHOWN:02}" not in page
+    assert f'href="/events/{event.pk}/going/"' in page
+    assert f"See all {len(people)} going" in page
+
+
+def test_event_page_without_more_people_has_no_see_all_link(client, event, sam, member):
+    actions.rsvp(event, actor=sam, status="going", **ACK)
+    client.force_login(member)
+
+    assert f"/events/{event.pk}/going/" not in client.get(f"/events/{event.pk}/").text
+
+
+def test_going_page_lists_everyone_a_page_at_a_time(client, event, member):
+    people = [UserFactory(display_name=f"Goer {i:02}") for i in range(52)]
+    for person in people:
+        actions.rsvp(event, actor=person, status="going", **ACK)
+    client.force_login(member)
+
+    first = client.get(f"/events/{event.pk}/going/").text
+    second = client.get(f"/events/{event.pk}/going/?page=2").text
+
+    assert "Goer 00" in first and "Goer 49" in first and "Goer 50" not in first
+    assert "Goer 50" in second and "Goer 51" in second and "Goer 00" not in second
+    assert "Page 1 of 2" in first
+
+
+def test_going_page_needs_login(client, event):
+    response = client.get(f"/events/{event.pk}/going/")
+
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_going_page_of_an_unknown_event_is_404(client, member):
+    client.force_login(member)
+
+    assert client.get("/events/999999/going/").status_code == 404
+
+
+def test_going_page_query_budget(client, event, member):
+    def make(n):
+        for _ in range(n):
+            actions.rsvp(event, actor=UserFactory(), status="going", **ACK)
+
+    client.force_login(member)
+    assert_constant_queries(make, lambda: client.get(f"/events/{event.pk}/going/"))
+
+
 def test_host_tools_shown_only_to_runners(client, event, host, member):
     client.force_login(member)
     assert f"/events/{event.pk}/door/" not in client.get(f"/events/{event.pk}/").text
