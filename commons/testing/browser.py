@@ -164,6 +164,6 @@ def log_in(page, user, password) -> None:
     check_accessibility(page)
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("main").get_by_role("button", name="Sign In").click()
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
     expect(page.get_by_role("link", name="My profile")).to_be_visible()
     check_accessibility(page)

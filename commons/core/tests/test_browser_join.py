@@ -132,7 +132,7 @@ def test_member_sees_what_changed_in_the_code_and_accepts_the_new_version(
     check_accessibility(page)
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("main").get_by_role("button", name="Sign In").click()
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
 
     notice = page.get_by_role("status").filter(has_text="The Code of Conduct has changed")
     expect(notice).to_be_visible()

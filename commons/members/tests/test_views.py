@@ -225,3 +225,27 @@ def test_log_in_and_out(client, member):
     assert client.session.get("_auth_user_id") == str(member.pk)
     client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_login_and_logout_pages_say_log_in_and_log_out_as_the_menu_does(client, member):
+    login = client.get(reverse("account_login")).text
+
+    assert "<h1>Log in</h1>" in login and ">Log in</button>" in login
+    assert "Sign In" not in login
+    assert f'href="{reverse("account_signup")}"' in login
+    assert reverse("account_reset_password") in login  # the password field's "forgot" link
+    client.force_login(member)
+    logout = client.get(reverse("account_logout")).text
+    assert "<h1>Log out</h1>" in logout and ">Log out</button>" in logout
+    assert "Sign Out" not in logout
+
+
+def test_login_page_shows_a_wrong_password_as_a_form_error(client, member):
+    response = client.post(
+        reverse("account_login"), {"login": member.email, "password": "not-the-password"}
+    )
+
+    assert response.status_code == 200
+    assert 'role="alert"' in response.text
+    assert "not correct" in response.text
+    assert "_auth_user_id" not in client.session
