@@ -74,7 +74,11 @@ class ReportIn(Schema):
     exclude_moderator_ids: list[int] = Field(
         default_factory=list, description="Moderators who must not see this report."
     )
-    anonymous: bool = Field(False, description="Do not show your name to the moderators.")
+    anonymous: bool = Field(
+        False,
+        description="Do not show your name to the moderators (they can still write "
+        "to you, in a thread that never names you).",
+    )
 
 
 class ReportOut(Schema):

@@ -104,8 +104,8 @@ class ReportForm(forms.Form):
     anonymous = forms.BooleanField(
         label="Don't show my name to the moderators",
         required=False,
-        help_text="They then cannot write to you about it; you still see its progress under "
-        "My reports.",
+        help_text="They can still ask you questions in a private conversation, without learning "
+        "who you are; you see its progress under My reports.",
     )
 
     KIND_FIELDS = {

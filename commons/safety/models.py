@@ -226,11 +226,16 @@ class Party(models.Model):
     """Someone involved in a case, with their own private thread with the moderators.
 
     ``user`` is None for people without an account (public form, email); ``email`` reaches them.
+    An anonymous reporter has neither: ``anonymous_member`` is the member behind it, whom the thread
+    reaches in the app and by email without ever naming them to the moderators.
     ``reply_token`` addresses their thread for replies by email.
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
     user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    anonymous_member = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     email = models.EmailField(blank=True)
@@ -251,6 +256,11 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} in {self.case_id}"
+
+    @property
+    def member(self):
+        """The account this party is: their own, or the one behind an anonymous reporter."""
+        return self.user or self.anonymous_member
 
 
 class ThreadMessage(models.Model):

@@ -264,10 +264,13 @@ def _tell_reporters_acknowledged(case: Case, actor) -> None:
     from commons.notifications.actions import notify
     from commons.notifications.models import Kind
 
-    for party in Party.objects.filter(case=case, role=PartyRole.REPORTER).select_related("user"):
-        if party.user is not None:
+    parties = Party.objects.filter(case=case, role=PartyRole.REPORTER).select_related(
+        "user", "anonymous_member"
+    )
+    for party in parties:
+        if party.member is not None:
             notify(
-                party.user,
+                party.member,
                 kind=Kind.SAFETY_REPORT,
                 text="The moderators are looking at your report.",
                 url=reverse("safety:my-thread", args=[party.pk]),
@@ -315,6 +318,8 @@ def _add_message(party: Party, *, author, from_moderators: bool, body: str, via:
     if via not in ThreadMessage.Via.values:
         raise ValidationError({"via": f"Unknown channel {via!r}."})
     case = _locked(party.case)
+    if not from_moderators and party.user_id is None:
+        author = None  # an anonymous reporter's words carry no name, here or in the audit
     message = ThreadMessage.objects.create(
         party=party,
         author=author if getattr(author, "is_authenticated", False) else None,
@@ -378,9 +383,10 @@ def send_thread_message(party: Party, *, actor, body: str, via: str = "web") -> 
     """
     from ..queries.cases import can_see_case
 
-    party = Party.objects.select_related("case", "user").get(pk=party.pk)
+    party = Party.objects.select_related("case", "user", "anonymous_member").get(pk=party.pk)
     body = _clean_body(body)
-    if getattr(actor, "is_authenticated", False) and party.user_id == actor.pk:
+    own = party.user_id or party.anonymous_member_id
+    if getattr(actor, "is_authenticated", False) and own == actor.pk:
         from_moderators = False
     elif can_see_case(actor, party.case):
         from_moderators = True
@@ -405,14 +411,14 @@ def receive_thread_email(*, reply_token: str, from_email: str, body: str) -> Thr
     must match the party's email or their account's), and for an empty or oversized body.
     """
     party = (
-        Party.objects.select_related("case", "user")
+        Party.objects.select_related("case", "user", "anonymous_member")
         .filter(reply_token=(reply_token or "").strip())
         .first()
     )
     if party is None or not reply_token:
         raise ValidationError("This reply does not belong to any conversation with the moderators.")
     sender = (parseaddr(from_email or "")[1] or "").strip().lower()
-    known = {a.lower() for a in (party.email, getattr(party.user, "email", "")) if a}
+    known = {a.lower() for a in (party.email, getattr(party.member, "email", "")) if a}
     if not sender or sender not in known:
         raise ValidationError("Replies to this conversation must come from the person it is with.")
     message, case = _add_message(
@@ -425,16 +431,17 @@ def receive_thread_email(*, reply_token: str, from_email: str, body: str) -> Thr
 def _tell_party(party: Party, message: ThreadMessage) -> None:
     from commons.notifications.models import Kind, Notification
 
-    if party.user is not None and party.user.is_active:
+    member = party.member
+    if member is not None and member.is_active:
         # The thread email below is this notification's email: mark it sent so it goes once.
         Notification.objects.create(
-            recipient=party.user,
+            recipient=member,
             kind=Kind.SAFETY_MESSAGE,
             text="You have a message from the moderators.",
             url=reverse("safety:my-thread", args=[party.pk]),
             emailed_at=timezone.now(),
         )
-    if party.user is not None or party.email:
+    if member is not None or party.email:
         on_commit(send_thread_email, message.pk)
 
 
@@ -453,8 +460,8 @@ def _tell_assignee(case: Case, party: Party) -> None:
 
 
 def _party_address(party: Party) -> str:
-    if party.user is not None and party.user.email:
-        return party.user.email
+    if party.member is not None and party.member.email:
+        return party.member.email
     return party.email
 
 
@@ -462,7 +469,9 @@ def email_thread_message(message_id: int) -> bool:
     """Email one moderator message to its party, with the Reply-To of their thread. A send error is
     logged, never raised: the message stays in the thread."""
     message = (
-        ThreadMessage.objects.select_related("party__case", "party__user")
+        ThreadMessage.objects.select_related(
+            "party__case", "party__user", "party__anonymous_member"
+        )
         .filter(pk=message_id, from_moderators=True)
         .first()
     )
@@ -478,9 +487,10 @@ def email_thread_message(message_id: int) -> bool:
             "message": message,
             "case": party.case,
             "link": f"{settings.SITE_URL}{reverse('safety:my-thread', args=[party.pk])}"
-            if party.user_id
+            if party.member is not None
             else "",
             "community": settings.COMMUNITY_NAME,
+            "anonymous": party.anonymous_member_id is not None,
         },
     )
     email = EmailMessage(

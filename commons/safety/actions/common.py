@@ -32,12 +32,21 @@ def find_party(case: Case, *, role: str, user=None, email: str = "") -> Party | 
     return None
 
 
-def create_party(case: Case, *, role: str, user=None, email: str = "", name: str = "") -> Party:
+def create_party(
+    case: Case,
+    *,
+    role: str,
+    user=None,
+    email: str = "",
+    name: str = "",
+    anonymous_member=None,
+) -> Party:
     """A new party with their own private thread (and the token that addresses it by email). A
     moderator who becomes a party is recused by the ``Party`` post-save signal."""
     return Party.objects.create(
         case=case,
         user=user,
+        anonymous_member=anonymous_member,
         email=email,
         name=name[:120],
         role=role,

@@ -483,8 +483,12 @@ def file_report(
     case, opened = _case_for(report, key, responsible)
     report.case = case
     report.save(update_fields=["case"])
-    if anonymous:
-        _party(case, role=PartyRole.REPORTER, name="Anonymous reporter")
+    if anonymous:  # a thread of its own: the moderators can write to them without knowing who
+        reporters = Party.objects.filter(case=case, role=PartyRole.REPORTER)
+        if not reporters.filter(anonymous_member=member).exists():
+            create_party(
+                case, role=PartyRole.REPORTER, name="Anonymous reporter", anonymous_member=member
+            )
     elif member is not None:
         _party(case, role=PartyRole.REPORTER, user=member, email=member.email, name=str(member))
     else:

@@ -175,7 +175,7 @@ def my_threads(viewer) -> QuerySet[Party]:
     if not getattr(viewer, "is_authenticated", False):
         return Party.objects.none()
     return (
-        Party.objects.filter(user=viewer)
+        Party.objects.filter(Q(user=viewer) | Q(anonymous_member=viewer))
         .select_related("case")
         .prefetch_related(
             Prefetch("messages", queryset=ThreadMessage.objects.order_by("created_at", "pk"))
