@@ -158,7 +158,7 @@ def test_the_migration_links_earlier_anonymous_reporters_to_their_members(report
 
     from django.apps import apps
 
-    migration = importlib.import_module("commons.safety.migrations.0003_party_anonymous_member")
+    migration = importlib.import_module("commons.safety.migrations.0004_link_anonymous_reporters")
     second = UserFactory(display_name="Second Reporter")
     actions.file_report(
         reporter=second,
