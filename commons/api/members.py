@@ -394,3 +394,42 @@ def list_roles(request):
 @router.get("/sectors", response=list[ListItem], auth=None, summary="Sectors")
 def list_sectors(request):
     return [{"slug": s.slug, "name": s.name} for s in Sector.objects.filter(is_active=True)]
+
+
+# --- your data and your account -----------------------------------------------------------------
+
+
+@router.get(
+    "/me/data",
+    response=dict,
+    summary="Download your data: everything the community holds about you that is yours to see",
+)
+def download_data(request):
+    return actions.export_personal_data(request.auth, actor=request.auth)
+
+
+class DeleteAccountIn(Schema):
+    password: str = Field(..., description="Your password, to confirm.")
+    delete_content: bool = Field(
+        False,
+        description="Also delete your posts and replies (otherwise they stay, by “Former member”).",
+    )
+
+
+class DeletedOut(Schema):
+    deleted: bool
+
+
+@router.post(
+    "/me/delete",
+    response=DeletedOut,
+    summary="Delete your account (not reversible); this token stops working",
+)
+def delete_account(request, data: DeleteAccountIn):
+    actions.delete_account(
+        request.auth,
+        actor=request.auth,
+        password=data.password,
+        delete_content=data.delete_content,
+    )
+    return {"deleted": True}

@@ -80,3 +80,10 @@ class CommunityConfig(AppConfig):
             hide=actions.hide_screened_invitation,
             url=lambda invitation: None,
         )
+
+        from commons.core.personal_data import register_erasure, register_export
+
+        from . import personal_data
+
+        register_export("community", personal_data.export)
+        register_erasure("community", personal_data.erase)

@@ -34,3 +34,9 @@ class ConductConfig(AppConfig):
             screen_input=profile_input,
             with_item=True,
         )
+
+        from commons.core.personal_data import register_export
+
+        from . import personal_data
+
+        register_export("conduct", personal_data.export)

@@ -29,3 +29,10 @@ class EventsConfig(AppConfig):
             recent=recent_events,
             screen_input=event_input,
         )
+
+        from commons.core.personal_data import register_erasure, register_export
+
+        from . import personal_data
+
+        register_export("events", personal_data.export)
+        register_erasure("events", personal_data.erase)

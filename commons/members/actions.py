@@ -1,7 +1,8 @@
 """Every change to members, profiles, tokens and private self-identification."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -10,12 +11,15 @@ from commons.core.permissions import Permission, Role, check_permission
 
 from .models import (
     ApiToken,
+    Block,
+    Follow,
     IdentityOption,
     ProfessionalRole,
     Profile,
     Sector,
     SelfIdentification,
     User,
+    email_hash,
 )
 
 PROFILE_FIELDS = (
@@ -444,3 +448,160 @@ def update_preferences(user: User, *, actor: User, **prefs) -> Profile:
     profile.save(update_fields=[*prefs, "updated_at"])
     record(actor, "members.preferences.updated", profile, dict(prefs))
     return profile
+
+
+def end_sessions(user: User) -> int:
+    """Log `user` out everywhere: delete their live sessions (returns how many)."""
+    from django.contrib.sessions.models import Session
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+# --- a member's own data, and deleting their account ----------------------------------------
+
+
+def _own(user: User, actor: User) -> None:
+    if actor is None or actor.pk != user.pk:
+        raise PermissionDenied("Only the member themself may do this.")
+
+
+@transaction.atomic
+def export_personal_data(user: User, *, actor: User) -> dict:
+    """Everything the community holds about `user` that is theirs to see, as one document for them
+    to download: account, profile, self-identification, tokens (never their secrets), whom they
+    follow and block, and every app's section (``core.personal_data``). Only the member themself
+    may. Audited as ``members.data.exported`` (without the data)."""
+    from commons.core.personal_data import export_sections, iso
+
+    _own(user, actor)
+    profile = user.profile
+    ident = SelfIdentification.objects.filter(user=user).prefetch_related("options").first()
+    data = {
+        "format": "commons-personal-data/1",
+        "exported_at": iso(timezone.now()),
+        "account": {
+            "id": user.pk,
+            "email": user.email,
+            "role": user.role,
+            "is_host": user.is_host,
+            "joined_at": iso(user.date_joined),
+            "last_login_at": iso(user.last_login),
+        },
+        "profile": {
+            "handle": profile.handle,
+            "display_name": profile.display_name,
+            "pronouns": profile.pronouns,
+            "headline": profile.headline,
+            "job_role": profile.job_role.name if profile.job_role_id else None,
+            "sector": profile.sector.name if profile.sector_id else None,
+            "company": profile.company,
+            "bio": profile.bio,
+            "links": list(profile.links or []),
+            "avatar": profile.avatar.name or None,
+            "visibility": profile.visibility,
+            "time_zone": profile.time_zone,
+            "who_may_tag": profile.who_may_tag,
+            "who_may_message": profile.who_may_message,
+            "email_notifications": profile.email_notifications,
+        },
+        "self_identification": None
+        if ident is None
+        else {
+            "prefer_not_to_say": ident.prefer_not_to_say,
+            "groups": sorted(o.label for o in ident.options.all()),
+            "updated_at": iso(ident.updated_at),
+        },
+        "api_tokens": [
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": iso(t.created_at),
+                "last_used_at": iso(t.last_used_at),
+                "revoked_at": iso(t.revoked_at),
+            }
+            for t in ApiToken.objects.filter(user=user).order_by("created_at", "pk")
+        ],
+        "following": sorted(
+            Follow.objects.filter(follower=user).values_list("followee__profile__handle", flat=True)
+        ),
+        "blocked": sorted(
+            Block.objects.filter(blocker=user).values_list("blocked__profile__handle", flat=True)
+        ),
+    }
+    data.update(export_sections(user))
+    record(actor, "members.data.exported", user, {"sections": len(data)})
+    return data
+
+
+FORMER_MEMBER = "Former member"
+
+
+@transaction.atomic
+def delete_account(user: User, *, actor: User, password: str, delete_content: bool = False) -> dict:
+    """Delete `user`'s account at their own request. Only they may, with their password; the last
+    owner may not (appoint another first). Not reversible.
+
+    Gone: their email address and password (they cannot log in again; the address is kept only as a
+    hash, so that a removal decided later still bars it), their profile (it reads "Former member"
+    and is shown nowhere), photo, self-identification, API tokens, sessions, follows and blocks; and,
+    through each app's erasure (``core.personal_data``), their places at coming events (the waitlist
+    moves up), calendar feed, topic follows, notifications, tags waiting for their consent and open
+    invitations; with ``delete_content``, their posts and replies too (deleted as the author deletes
+    them). Kept: what they wrote, unless asked, shown as by "Former member"; their messages in other
+    members' inboxes; and the safety record (reports, cases, decisions), which the community keeps
+    for everyone's safety. Audited as ``members.account.deleted`` with the counts.
+    """
+    from allauth.account.models import EmailAddress
+
+    from commons.core.personal_data import erase
+
+    _own(user, actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.deleted_at is not None or not user.is_active:
+        raise ValidationError("This account is already closed.")
+    if not user.check_password(password or ""):
+        raise ValidationError({"password": "That is not your password."})
+    if (
+        user.is_owner
+        and not User.objects.filter(role=Role.OWNER, is_active=True, deleted_at__isnull=True)
+        .exclude(pk=user.pk)
+        .exists()
+    ):
+        raise ValidationError("You are the only owner: appoint another owner before you leave.")
+
+    counts = {"apps": erase(user, delete_content=bool(delete_content))}
+    counts["tokens"] = ApiToken.objects.filter(user=user).delete()[0]
+    counts["follows"] = Follow.objects.filter(follower=user).delete()[0]
+    counts["followers"] = Follow.objects.filter(followee=user).delete()[0]
+    counts["blocks"] = Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()[0]
+    SelfIdentification.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    counts["sessions"] = end_sessions(user)
+
+    profile = user.profile
+    if profile.avatar:
+        profile.avatar.delete(save=False)
+    profile.display_name = FORMER_MEMBER
+    profile.handle = f"former-member-{user.pk}"
+    for field in ("pronouns", "headline", "company", "bio", "time_zone"):
+        setattr(profile, field, "")
+    profile.links, profile.job_role, profile.sector = [], None, None
+    profile.avatar = ""
+    profile.save()
+
+    user.deleted_email_hash = email_hash(user.email)
+    user.email = f"deleted-{user.pk}@deleted.invalid"
+    user.set_unusable_password()
+    user.is_active = False
+    user.is_host = False
+    user.deleted_at = timezone.now()
+    user.save()
+    record(
+        actor, "members.account.deleted", user, {"content_deleted": bool(delete_content), **counts}
+    )
+    return counts

@@ -167,6 +167,22 @@ class TokenForm(forms.Form):
     )
 
 
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    delete_content = forms.BooleanField(
+        label="Also delete my posts and replies",
+        required=False,
+        help_text="Otherwise they stay, shown as by “Former member”.",
+    )
+    understood = forms.BooleanField(
+        label="I understand that this cannot be undone",
+        error_messages={"required": "Tick this to confirm that you want to delete your account."},
+    )
+
+
 class AppointForm(forms.Form):
     email = forms.EmailField(label="Member's email")
     role = forms.ChoiceField(

@@ -34,6 +34,11 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=email)
 
 
+def email_hash(email: str) -> str:
+    """An address kept without keeping it: the SHA-256 of the lower-cased, trimmed address."""
+    return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """An account. The email is the login and is unique whatever its case.
 
@@ -49,6 +54,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="May create and run events (owners and moderators always may)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the member deleted their account (never undone)."
+    )
+    deleted_email_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The SHA-256 of the address a deleted account had (email_hash), so that a later "
+        "removal still bars it; the address itself is gone.",
+    )
 
     objects = UserManager()
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("settings/preferences/", views.settings_preferences, name="settings-preferences"),
     path("settings/profile/", views.settings_profile, name="settings-profile"),
     path("settings/privacy/", views.settings_privacy, name="settings-privacy"),
+    path("settings/data/", views.settings_data, name="settings-data"),
+    path("settings/data/download/", views.download_data, name="download-data"),
     path("settings/tokens/", views.settings_tokens, name="settings-tokens"),
     path("settings/tokens/<int:token_id>/revoke/", views.revoke_token, name="token-revoke"),
 ]

@@ -1,16 +1,18 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commons.core.forms import apply_validation_error
 from commons.core.markdown import render_markdown
 
 from . import actions, queries
-from .forms import ProfileForm, SelfIdentificationForm, TokenForm
+from .forms import DeleteAccountForm, ProfileForm, SelfIdentificationForm, TokenForm
 from .models import ProfessionalRole, Sector
 
 
@@ -116,6 +118,44 @@ def settings_privacy(request):
             }
         )
     return render(request, "members/settings_privacy.html", {"form": form, "section": "privacy"})
+
+
+@login_required
+def settings_data(request):
+    """Download my data, and delete my account."""
+    form = DeleteAccountForm()
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.delete_account(
+                    request.user,
+                    actor=request.user,
+                    password=form.cleaned_data["password"],
+                    delete_content=form.cleaned_data["delete_content"],
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                logout(request)
+                messages.success(
+                    request, "Your account is deleted. Thank you for being part of it."
+                )
+                return redirect("core:home")
+    return render(request, "members/settings_data.html", {"form": form, "section": "data"})
+
+
+@login_required
+@require_POST
+def download_data(request):
+    """The member's own data as a JSON file (POST: the download is audited)."""
+    data = actions.export_personal_data(request.user, actor=request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 1, "ensure_ascii": False})
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.user.profile.handle}-data-{stamp}.json"'
+    )
+    return response
 
 
 @login_required

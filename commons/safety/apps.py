@@ -7,4 +7,8 @@ class SafetyConfig(AppConfig):
     verbose_name = "Safety"
 
     def ready(self):
-        from . import restrictions, signals  # noqa: F401
+        from commons.core.personal_data import register_export
+
+        from . import personal_data, restrictions, signals  # noqa: F401
+
+        register_export("safety", personal_data.export)

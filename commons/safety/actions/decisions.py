@@ -24,7 +24,6 @@ Policy, for moderators to read:
   reporters are told only "we took action" or "we found no breach".
 """
 
-import hashlib
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +36,8 @@ from django.utils import timezone
 from commons.core.audit import record
 from commons.core.permissions import Permission, check_permission
 from commons.core.tasks import on_commit
+from commons.members.actions import end_sessions
+from commons.members.models import email_hash
 
 from ..models import (
     REASON_CATEGORY,
@@ -73,11 +74,6 @@ APPEAL_DAYS = 14
 MAX_TEXT = 5000
 DATED = frozenset({Outcome.NO_CONTACT, Outcome.SUSPENSION})
 EXPIRING = frozenset({Outcome.NO_CONTACT, Outcome.SUSPENSION, Outcome.EVENT_REMOVAL})
-
-
-def email_hash(email: str) -> str:
-    """How a barred address is stored: the SHA-256 of the lower-cased, trimmed address."""
-    return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()
 
 
 def _url(name: str, *args) -> str:
@@ -250,17 +246,6 @@ def _remove_all_content(user, *, actor) -> list[dict]:
 # --- effects and their undoing ------------------------------------------------------------------
 
 
-def _end_sessions(user) -> int:
-    from django.contrib.sessions.models import Session
-
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
-
-
 def _close_account(decision: Decision, *, actor, now) -> dict:
     from commons.members.models import ApiToken, User
 
@@ -270,12 +255,13 @@ def _close_account(decision: Decision, *, actor, now) -> dict:
     )
     ApiToken.objects.filter(pk__in=tokens).update(revoked_at=now)
     barred, _ = BarredEmail.objects.get_or_create(
-        email_hash=email_hash(user.email), defaults={"decision": decision}
+        email_hash=user.deleted_email_hash or email_hash(user.email),
+        defaults={"decision": decision},
     )
     effects = {
         "was_active": user.is_active,
         "tokens": tokens,
-        "sessions": _end_sessions(user),
+        "sessions": end_sessions(user),
         "barred_email": barred.pk,
         "content": [],
     }
@@ -336,7 +322,10 @@ def _undo(decision: Decision, *, actor) -> None:
 
         BarredEmail.objects.filter(pk=effects["barred_email"]).delete()
         if effects.get("was_active", True):
-            User.objects.filter(pk=decision.respondent_id).update(is_active=True)
+            # an account its member deleted meanwhile stays closed
+            User.objects.filter(pk=decision.respondent_id, deleted_at__isnull=True).update(
+                is_active=True
+            )
 
 
 # --- telling people -----------------------------------------------------------------------------

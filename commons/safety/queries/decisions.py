@@ -243,6 +243,6 @@ def case_decisions(case) -> list[Decision]:
 
 def is_barred(email: str) -> bool:
     """Whether `email` was removed from the community and may not join again."""
-    from ..actions.decisions import email_hash
+    from commons.members.models import email_hash
 
     return BarredEmail.objects.filter(email_hash=email_hash(email)).exists()

@@ -475,3 +475,19 @@ def test_decide_remove_content_of_a_screened_case_hides_the_screened_post(
     )
     post.refresh_from_db()
     assert post.status == ContentStatus.HIDDEN
+
+
+def test_removal_of_a_member_who_deleted_their_account_bars_their_old_address(
+    case, moderator, second_moderator, respondent
+):
+    from commons.members.actions import delete_account
+    from commons.testing.factories import PASSWORD
+
+    address = respondent.email
+    delete_account(respondent, actor=respondent, password=PASSWORD)
+    [removal] = actions.decide(
+        case, actor=moderator, outcomes=[{"outcome": "removal"}], reason="R.", clause_keys=[CLAUSE]
+    )
+    actions.confirm_removal(removal, actor=second_moderator)
+
+    assert BarredEmail.objects.filter(email_hash=actions.email_hash(address)).exists()
