@@ -61,13 +61,15 @@ def _blocked_by(viewer):
 
 
 def _by_inactive(field: str = "author_id") -> Exists:
+    """Written by a member whose account the community closed (removed). A member who deleted their
+    account themself is not one: what they wrote stays, shown as by "Former member"."""
     # A per-row primary-key probe rather than a join on every member, so the planner stays on the
     # (status, created_at) index and "newest first" reads only what it returns.
-    return Exists(User.objects.filter(pk=OuterRef(field), is_active=False))
+    return Exists(User.objects.filter(pk=OuterRef(field), is_active=False, deleted_at__isnull=True))
 
 
 def visible_posts(viewer) -> QuerySet[Post]:
-    """Published posts by active members, leaving out members `viewer` blocked."""
+    """Published posts, leaving out those of removed members and of members `viewer` blocked."""
     posts = Post.objects.filter(status=ContentStatus.PUBLISHED).exclude(_by_inactive())
     if _member(viewer):
         posts = posts.exclude(author_id__in=_blocked_by(viewer))
@@ -75,7 +77,7 @@ def visible_posts(viewer) -> QuerySet[Post]:
 
 
 def visible_comments(viewer) -> QuerySet[Comment]:
-    """Published comments by active members on published posts, leaving out members `viewer`
+    """Published comments on published posts, leaving out removed members and members `viewer`
     blocked (as commenters, and as authors of the post)."""
     comments = (
         Comment.objects.filter(status=ContentStatus.PUBLISHED, post__status=ContentStatus.PUBLISHED)
@@ -92,8 +94,8 @@ def access_post(viewer, post_id) -> Post:
     """The post `post_id` with its author's profile and topics, or 404.
 
     Deleted and hidden posts are 404 for everyone; a held post (waiting for a moderator) is seen
-    only by its author and by moderators, and the posts of a deactivated member only by their
-    author. A post by someone the viewer blocked stays reachable by its address; lists leave it out.
+    only by its author and by moderators, and the posts of a removed member only by their author
+    (a member who deleted their account is shown as "Former member"). A post by someone the viewer blocked stays reachable by its address; lists leave it out.
     """
     try:
         post_id = int(post_id)
@@ -110,7 +112,8 @@ def access_post(viewer, post_id) -> Post:
     is_author = _member(viewer) and viewer.pk == post.author_id
     if post.status == ContentStatus.HELD and not is_author and can_review_screened(viewer):
         return post  # moderators read a held post to decide about it
-    if not is_author and (post.status != ContentStatus.PUBLISHED or not post.author.is_active):
+    removed = not post.author.is_active and post.author.deleted_at is None
+    if not is_author and (post.status != ContentStatus.PUBLISHED or removed):
         raise Http404("No such post.")
     return post
 

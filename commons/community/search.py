@@ -93,11 +93,13 @@ def _render_snippet(raw: str) -> SafeString:
     return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
-# Shared conditions: content still published, by active members the viewer has not blocked.
+# Shared conditions: content still published, by members not removed (a member who deleted their
+# account stays, as "Former member") whom the viewer has not blocked.
 # `%(viewer)s` is the viewer's id, or 0 for a guest (no blocks).
 _VISIBLE = """
-    p.status = 'published' AND au.is_active
-    AND (se.comment_id IS NULL OR (c.status = 'published' AND cu.is_active))
+    p.status = 'published' AND (au.is_active OR au.deleted_at IS NOT NULL)
+    AND (se.comment_id IS NULL
+         OR (c.status = 'published' AND (cu.is_active OR cu.deleted_at IS NOT NULL)))
     AND p.author_id NOT IN (SELECT blocked_id FROM members_block WHERE blocker_id = %(viewer)s)
     AND (c.author_id IS NULL
          OR c.author_id NOT IN (SELECT blocked_id FROM members_block WHERE blocker_id = %(viewer)s))

@@ -303,3 +303,31 @@ def test_api_delete_deletes_and_the_token_stops_working(api, member):
 
     assert response.status_code == 200 and response.json() == {"deleted": True}
     assert api.get("/me").status_code == 401
+
+
+def test_posts_of_a_former_member_name_them_without_a_link(client, member, sam):
+    post = _post(member)
+    actions.delete_account(member, actor=member, password=PASSWORD)
+    member.refresh_from_db()
+    client.force_login(sam)
+
+    page = client.get(reverse("community:post", args=[post.pk])).text
+    feed = client.get("/").text + client.get(reverse("community:feed")).text
+
+    assert "Former member" in page
+    assert f"/members/@{member.profile.handle}/" not in page + feed
+
+
+def test_a_former_members_posts_stay_findable_but_a_removed_members_do_not(client, member, sam):
+    from commons.community.queries import visible_posts
+
+    post = _post(member, title="Multithreading enterprise deals")
+    removed = _post(sam, title="Multithreading small deals")
+    actions.delete_account(member, actor=member, password=PASSWORD)
+    User.objects.filter(pk=sam.pk).update(is_active=False)  # as a removal leaves it
+
+    assert list(visible_posts(None).values_list("pk", flat=True)) == [post.pk]
+    found = client.get(reverse("community:search"), {"q": "multithreading"}).text
+    assert "Multithreading enterprise deals" in found
+    assert "Multithreading small deals" not in found
+    assert client.get(reverse("community:post", args=[removed.pk])).status_code == 404
