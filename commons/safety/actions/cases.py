@@ -460,8 +460,9 @@ def _tell_assignee(case: Case, party: Party) -> None:
 
 
 def _party_address(party: Party) -> str:
-    if party.member is not None and party.member.email:
-        return party.member.email
+    member = party.member
+    if member is not None:  # a member who deleted their account has no address left
+        return "" if member.deleted_at else member.email
     return party.email
 
 

@@ -138,7 +138,7 @@ def case_parties(case) -> QuerySet[Party]:
     """The case's parties with their whole threads (oldest message first)."""
     return (
         Party.objects.filter(case=case)
-        .select_related("user__profile")
+        .select_related("user__profile", "anonymous_member")
         .prefetch_related(
             Prefetch(
                 "messages",

@@ -172,3 +172,20 @@ def test_the_migration_links_earlier_anonymous_reporters_to_their_members(report
 
     parties = Party.objects.filter(case=report.case, role=PartyRole.REPORTER).order_by("pk")
     assert [p.anonymous_member for p in parties] == [quinn, second]
+
+
+def test_a_member_who_deleted_their_account_is_not_emailed(
+    client, moderator, party, quinn, django_capture_on_commit_callbacks
+):
+    from commons.members.actions import delete_account
+    from commons.testing.factories import PASSWORD
+
+    delete_account(quinn, actor=quinn, password=PASSWORD)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.send_thread_message(party, actor=moderator, body="Are you still there?")
+
+    assert mail.outbox == []
+    client.force_login(moderator)
+    page = client.get(reverse("safety:case-thread", args=[party.case.pk, party.pk])).text
+    assert "deleted their account" in page
