@@ -374,6 +374,39 @@ def create_comment(request, post_id: int, data: CommentIn):
     )
 
 
+class CommentEditIn(Schema):
+    body: str
+    post_anyway: bool = Field(
+        False, description="Publish despite a screening nudge (a moderator will look at it)."
+    )
+
+
+@router.patch(
+    "/comments/{comment_id}",
+    response=CommentCreatedOut,
+    summary="Edit your reply (it shows as edited; screened again)",
+)
+def edit_comment(request, comment_id: int, data: CommentEditIn):
+    comment = (
+        Comment.objects.filter(pk=comment_id, author=request.auth)
+        .exclude(status__in=(ContentStatus.DELETED, ContentStatus.HIDDEN))
+        .first()
+    )
+    if comment is None:
+        raise Http404
+    queries.access_post(request.auth, comment.post_id)
+    comment = actions.edit_comment(
+        comment, actor=request.auth, body=data.body, post_anyway=data.post_anyway
+    )
+    return {
+        "id": comment.pk,
+        "post_id": comment.post_id,
+        "parent_id": comment.parent_id,
+        "body_html": comment.body_html,
+        "status": comment.status,
+    }
+
+
 @router.delete("/comments/{comment_id}", response={204: None}, summary="Delete your comment")
 def delete_comment(request, comment_id: int):
     comment = Comment.objects.filter(pk=comment_id).exclude(status=ContentStatus.DELETED).first()

@@ -455,6 +455,66 @@ def create_comment(
     return comment
 
 
+@transaction.atomic
+def edit_comment(comment: Comment, *, actor: User, body: str, post_anyway: bool = False) -> Comment:
+    """The author edits their published reply; it shows "edited". Only the author may, and not a
+    reply waiting for a moderator.
+
+    The new text is screened as in ``create_comment``: a nudge or a block refuses it with nothing
+    changed; an edit that is held takes the reply out of sight (out of the post's count and search)
+    until a moderator approves it. New mentions follow each person's tagging consent.
+    """
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("post__author", "parent__author")
+        .get(pk=comment.pk)
+    )
+    if comment.author_id != actor.pk or comment.status in (
+        ContentStatus.DELETED,
+        ContentStatus.HIDDEN,
+    ):
+        raise PermissionDenied("Only the author can change this reply.")
+    if comment.status == ContentStatus.HELD:
+        raise ValidationError(
+            "This reply is waiting for a moderator; it can be edited once approved."
+        )
+    post = comment.post
+    check_can_take_part(actor)
+    check_may_participate(
+        actor,
+        action="comment",
+        others=[post.author, comment.parent.author if comment.parent_id else None],
+    )
+    body = _clean_text(body, field="body", limit=MAX_COMMENT, label="The reply")
+    if body == comment.body:
+        return comment
+    mentioned, _ = _mention_targets(body, actor)
+    check_may_participate(actor, action="mention", others=[p.user for p in mentioned])
+    screening = apply_screening(body, _post_context(post.kind, "comment"), post_anyway=post_anyway)
+    comment.body = body
+    comment.edited_at = timezone.now()
+    fields = ["body", "edited_at"]
+    if screening.held:
+        comment.status = ContentStatus.HELD
+        fields.append("status")
+    comment.save(update_fields=fields)
+    record(actor, "community.comment.edited", comment, {"status": comment.status})
+    record_screened(comment, screening, author=actor, where="comment", text=body)
+    if screening.held:
+        Post.objects.filter(pk=post.pk, comment_count__gt=0).update(
+            comment_count=F("comment_count") - 1
+        )
+        Post.objects.filter(pk=post.pk, accepted_comment=comment).update(accepted_comment=None)
+        search.unindex_comment(comment)
+        _rerender(post, comment)
+        comment.screening_message = WAITING_MESSAGE
+        return comment
+    _sync_mentions(post, comment, actor, body)
+    _rerender(post, comment)
+    search.index_comment(comment)
+    return comment
+
+
 def _publish_comment_effects(comment: Comment) -> None:
     """What publishing a reply sets off: mentions, the post's count, search, and telling the post's
     author and the parent comment's author (unless they blocked the replier)."""

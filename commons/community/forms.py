@@ -40,6 +40,12 @@ class CommentForm(forms.Form):
     parent_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+class CommentEditForm(forms.Form):
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), max_length=MAX_COMMENT, label="Your reply"
+    )
+
+
 class MessageForm(forms.Form):
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_MESSAGE, label="Message"

@@ -507,6 +507,7 @@ _THREAD_FIELDS = (
     "edited_at",
     "reaction_count",
     "author__id",
+    "author__is_active",
     "author__profile__user_id",
     "author__profile__handle",
     "author__profile__display_name",

@@ -33,6 +33,7 @@ def _fragments(post, request, csrf: str) -> dict[str, str]:
             )
     accept = reverse("community:accept-answer", args=[post.pk, int(_ID)])
     delete = reverse("community:comment-delete", args=[int(_ID)])
+    edit = reverse("community:comment-edit", args=[int(_ID)])
     return {
         "buttons": buttons,
         "accept": f'<form method="post" action="{accept}" class="inline">{csrf}'
@@ -45,7 +46,8 @@ def _fragments(post, request, csrf: str) -> dict[str, str]:
             f'<textarea id="reply-{_ID}" name="body" rows="3" required></textarea>'
             '<button type="submit">Reply</button></form></details>'
         ),
-        "delete": f'<form method="post" action="{delete}" class="inline">{csrf}'
+        "own": f'<a href="{edit}">Edit</a> '
+        f'<form method="post" action="{delete}" class="inline">{csrf}'
         '<button type="submit" class="link-button">Delete</button></form>',
         "report": f'<a href="{reverse("community:report")}?type=comment&amp;id={_ID}">Report</a>',
         "profile": reverse("members:profile", args=["HANDLE"]),
@@ -92,15 +94,22 @@ def render_thread(detail, request) -> SafeString:
             if comment.parent_id is None:
                 pieces.append(parts["reply"].replace(_ID, cid).replace("NAME", name))
             pieces.append(
-                (parts["delete"] if user.pk == comment.author_id else parts["report"]).replace(
+                (parts["own"] if user.pk == comment.author_id else parts["report"]).replace(
                     _ID, cid
                 )
             )
             footer = f'<footer class="comment-actions">{"".join(pieces)}</footer>'
         badge = ' · <span class="badge badge-accepted">Accepted answer</span>' if accepted else ""
+        if comment.edited_at:
+            badge = " · edited" + badge
+        author = name  # a former member (the only inactive author shown) has no profile to link
+        if comment.author.is_active:
+            author = (
+                f'<a href="{parts["profile"].replace("HANDLE", escape(profile.handle))}">{name}</a>'
+            )
         return (
             f'<article id="comment-{cid}" class="comment{" accepted" if accepted else ""}"><header><small class="muted">'
-            f'<a href="{parts["profile"].replace("HANDLE", escape(profile.handle))}">{name}</a> · '
+            f"{author} · "
             f'<time datetime="{comment.created_at.isoformat()}">{escape(str(naturaltime(comment.created_at)))}</time>'
             f"{badge}</small></header>"
             f'<div class="comment-body">{comment.body_html}</div>{footer}</article>'

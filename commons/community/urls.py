@@ -14,6 +14,7 @@ urlpatterns = [
     path("posts/<int:post_id>/comments/", views.comment_create, name="comment-create"),
     path("posts/<int:post_id>/react/", views.react, name="react"),
     path("posts/<int:post_id>/accept/<int:comment_id>/", views.accept_answer, name="accept-answer"),
+    path("comments/<int:comment_id>/edit/", views.comment_edit, name="comment-edit"),
     path("comments/<int:comment_id>/delete/", views.comment_delete, name="comment-delete"),
     path("topics/", views.topics, name="topics"),
     path("topics/<slug:topic>/", views.feed, name="topic"),

@@ -20,9 +20,17 @@ from commons.core.forms import apply_validation_error
 from commons.members.queries import access_profile
 
 from . import actions, queries, search
-from .forms import CommentForm, InvitationForm, MessageForm, PostForm, TopicForm
+from .forms import (
+    CommentEditForm,
+    CommentForm,
+    InvitationForm,
+    MessageForm,
+    PostForm,
+    TopicForm,
+)
 from .models import (
     Comment,
+    ContentStatus,
     Mention,
     MentionStatus,
     Message,
@@ -209,6 +217,39 @@ def comment_create(request, post_id):
         messages.info(request, WAITING_MESSAGE)
         return redirect(back)
     return redirect(f"{back}#comment-{comment.pk}")
+
+
+@login_required
+def comment_edit(request, comment_id):
+    comment = get_object_or_404(
+        Comment.objects.select_related("post"),
+        pk=comment_id,
+        author=request.user,
+        status=ContentStatus.PUBLISHED,
+    )
+    form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    nudge = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            edited = actions.edit_comment(
+                comment,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                post_anyway=_post_anyway(request),
+            )
+        except ConductNotAccepted as error:
+            return refuse(request, error, "community:post")
+        except ScreeningNudge as error:
+            nudge = error
+        except (ValidationError, PermissionDenied) as error:
+            apply_validation_error(form, error)
+        else:
+            _screened(request, edited, "Your reply is updated.")
+            url = reverse("community:post", args=[comment.post_id])
+            return redirect(f"{url}#comment-{comment.pk}")
+    return render(
+        request, "community/comment_edit.html", {"form": form, "comment": comment, "nudge": nudge}
+    )
 
 
 @login_required
