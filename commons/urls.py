@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("commons.community.urls")),
     path("", include("commons.events.urls")),
     path("safety/", include("commons.safety.urls")),
+    path("notifications/", include("commons.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

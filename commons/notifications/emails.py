@@ -3,12 +3,20 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from . import unsubscribe
 from .models import Notification
+
+
+def _send(subject: str, body: str, user) -> None:
+    """A notification email, with the headers of the mail client's own unsubscribe button."""
+    EmailMessage(
+        subject[:200], body, None, [user.email], headers=unsubscribe.headers_for(user)
+    ).send()
 
 
 def _absolute(url: str) -> str:
@@ -31,16 +39,16 @@ def send_immediate(notification_id: int, *, modes=("immediate",)) -> bool:
             return False
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
+    recipient = notification.recipient
     body = render_to_string(
         "notifications/email_one.txt",
-        {"notification": notification, "link": _absolute(notification.url)},
+        {
+            "notification": notification,
+            "link": _absolute(notification.url),
+            "unsubscribe": unsubscribe.url_for(recipient),
+        },
     )
-    send_mail(
-        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.text}"[:200],
-        body,
-        None,
-        [notification.recipient.email],
-    )
+    _send(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.text}", body, recipient)
     return True
 
 
@@ -88,13 +96,13 @@ def send_digests(now=None) -> int:
                 "profile": profile,
                 "items": [(n, _absolute(n.url)) for n in items],
                 "site": settings.SITE_URL,
+                "unsubscribe": unsubscribe.url_for(profile.user),
             },
         )
-        send_mail(
+        _send(
             f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your daily digest ({len(items)})",
             body,
-            None,
-            [profile.user.email],
+            profile.user,
         )
         sent += 1
     return sent
