@@ -480,7 +480,9 @@ def export_personal_data(user: User, *, actor: User) -> dict:
 
     _own(user, actor)
     profile = user.profile
-    ident = SelfIdentification.objects.filter(user=user).prefetch_related("options").first()
+    from .queries import own_self_identification
+
+    ident = own_self_identification(user)  # the one way an answer is read
     data = {
         "format": "commons-personal-data/1",
         "exported_at": iso(timezone.now()),
@@ -509,9 +511,7 @@ def export_personal_data(user: User, *, actor: User) -> dict:
             "who_may_message": profile.who_may_message,
             "email_notifications": profile.email_notifications,
         },
-        "self_identification": None
-        if ident is None
-        else {
+        "self_identification": {
             "prefer_not_to_say": ident.prefer_not_to_say,
             "groups": sorted(o.label for o in ident.options.all()),
             "updated_at": iso(ident.updated_at),
