@@ -517,7 +517,8 @@ def edit_comment(comment: Comment, *, actor: User, body: str, post_anyway: bool 
 
 def _publish_comment_effects(comment: Comment) -> None:
     """What publishing a reply sets off: mentions, the post's count, search, and telling the post's
-    author and the parent comment's author (unless they blocked the replier)."""
+    author and the parent comment's author (unless they blocked the replier). A reply published
+    again after an edit was held (``edited_at`` set) tells no one again: they heard of it once."""
     post, parent, author = comment.post, comment.parent, comment.author
     _sync_mentions(post, comment, author, comment.body)
     _rerender(post, comment)
@@ -525,6 +526,8 @@ def _publish_comment_effects(comment: Comment) -> None:
         comment_count=F("comment_count") + 1, last_activity_at=timezone.now()
     )
     search.index_comment(comment)
+    if comment.edited_at is not None:
+        return
     name = author.profile.display_name
     told = set()
     for person in (post.author, parent.author if parent else None):

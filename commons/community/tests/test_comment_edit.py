@@ -11,6 +11,7 @@ from commons.conduct.models import ScreenedItem
 from commons.conduct.moderation import ScreeningBlock, ScreeningNudge, approve_screened
 from commons.core.models import AuditEntry
 from commons.members.actions import update_preferences
+from commons.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -95,9 +96,11 @@ def test_a_held_edit_takes_the_reply_out_of_sight_until_approved(reply, member, 
     with pytest.raises(ValidationError, match="waiting for a moderator"):
         actions.edit_comment(reply, actor=member, body="Sorry, I take it back.")
 
+    told = Notification.objects.filter(recipient=sam, kind="reply").count()
     approve_screened(ScreenedItem.objects.get(object_id=reply.pk), actor=moderator)
     reply.refresh_from_db()
     assert reply.status == ContentStatus.PUBLISHED and reply.post.comment_count == 1
+    assert Notification.objects.filter(recipient=sam, kind="reply").count() == told == 1
 
 
 def test_a_new_mention_in_an_edit_follows_consent(reply, member, sam):
