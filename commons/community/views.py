@@ -74,6 +74,22 @@ def _post_anyway(request) -> bool:
     return request.method == "POST" and request.POST.get("post_anyway") == "1"
 
 
+def _screened_write(request, form, write, fallback):
+    """Run ``write()``, an action that screens what the member wrote, for a form view. Returns
+    ``(result, nudge, refusal)``: the action's result when it went through; else the nudge to show
+    beside the form, or the response that sends a member who has not accepted the current Code of
+    Conduct to accept it (``fallback`` otherwise). Any other refusal lands on the form as errors."""
+    try:
+        return write(), None, None
+    except ConductNotAccepted as error:
+        return None, None, refuse(request, error, fallback)
+    except ScreeningNudge as error:
+        return None, error, None
+    except (ValidationError, PermissionDenied) as error:
+        apply_validation_error(form, error)
+        return None, None, None
+
+
 def _screened(request, content, published: str) -> None:
     """Tell the author whether their post or reply is published or waiting for a moderator."""
     if getattr(content, "screening_message", None):
@@ -87,22 +103,22 @@ def compose(request):
     form = PostForm(request.POST or None, initial={"kind": request.GET.get("kind", "insight")})
     nudge = None
     if request.method == "POST" and form.is_valid():
-        try:
-            post = actions.create_post(
+        post, nudge, refusal = _screened_write(
+            request,
+            form,
+            lambda: actions.create_post(
                 author=request.user,
                 kind=form.cleaned_data["kind"],
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 topics=[t.slug for t in form.cleaned_data["topics"]],
                 post_anyway=_post_anyway(request),
-            )
-        except ConductNotAccepted as error:
-            return refuse(request, error, "community:feed")
-        except ScreeningNudge as error:
-            nudge = error
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+            ),
+            "community:feed",
+        )
+        if refusal:
+            return refusal
+        if post is not None:
             _screened(request, post, "Your post is published.")
             return redirect("community:post", post.pk)
     return render(request, "community/compose.html", {"form": form, "nudge": nudge})
@@ -145,22 +161,22 @@ def post_edit(request, post_id):
     form.fields["kind"].disabled = True
     nudge = None
     if request.method == "POST" and form.is_valid():
-        try:
-            edited = actions.edit_post(
+        edited, nudge, refusal = _screened_write(
+            request,
+            form,
+            lambda: actions.edit_post(
                 post,
                 actor=request.user,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 topics=[t.slug for t in form.cleaned_data["topics"]],
                 post_anyway=_post_anyway(request),
-            )
-        except ConductNotAccepted as error:
-            return refuse(request, error, "community:post")
-        except ScreeningNudge as error:
-            nudge = error
-        except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(form, error)
-        else:
+            ),
+            reverse("community:post", args=[post.pk]),
+        )
+        if refusal:
+            return refusal
+        if edited is not None:
             _screened(request, edited, "Your post is updated.")
             return redirect("community:post", post.pk)
     return render(request, "community/compose.html", {"form": form, "post": post, "nudge": nudge})
@@ -229,24 +245,24 @@ def comment_edit(request, comment_id):
     )
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     nudge = None
+    back = reverse("community:post", args=[comment.post_id])
     if request.method == "POST" and form.is_valid():
-        try:
-            edited = actions.edit_comment(
+        edited, nudge, refusal = _screened_write(
+            request,
+            form,
+            lambda: actions.edit_comment(
                 comment,
                 actor=request.user,
                 body=form.cleaned_data["body"],
                 post_anyway=_post_anyway(request),
-            )
-        except ConductNotAccepted as error:
-            return refuse(request, error, "community:post")
-        except ScreeningNudge as error:
-            nudge = error
-        except (ValidationError, PermissionDenied) as error:
-            apply_validation_error(form, error)
-        else:
+            ),
+            back,
+        )
+        if refusal:
+            return refusal
+        if edited is not None:
             _screened(request, edited, "Your reply is updated.")
-            url = reverse("community:post", args=[comment.post_id])
-            return redirect(f"{url}#comment-{comment.pk}")
+            return redirect(f"{back}#comment-{comment.pk}")
     return render(
         request, "community/comment_edit.html", {"form": form, "comment": comment, "nudge": nudge}
     )
@@ -385,20 +401,20 @@ def conversation(request, handle):
     form = MessageForm(request.POST or None)
     nudge = None
     if request.method == "POST" and form.is_valid():
-        try:
-            sent = actions.send_message(
+        sent, nudge, refusal = _screened_write(
+            request,
+            form,
+            lambda: actions.send_message(
                 sender=request.user,
                 recipient=other,
                 body=form.cleaned_data["body"],
                 post_anyway=_post_anyway(request),
-            )
-        except ConductNotAccepted as error:
-            return refuse(request, error, reverse("community:conversation", args=[handle]))
-        except ScreeningNudge as error:
-            nudge = error
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+            ),
+            reverse("community:conversation", args=[handle]),
+        )
+        if refusal:
+            return refusal
+        if sent is not None:
             if getattr(sent, "screening_message", None):
                 messages.info(request, WAITING_MESSAGE)
             return redirect("community:conversation", handle)
@@ -427,20 +443,20 @@ def invitations(request):
     form = InvitationForm(request.POST or None)
     nudge = None
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.invite_person(
+        sent, nudge, refusal = _screened_write(
+            request,
+            form,
+            lambda: actions.invite_person(
                 inviter=request.user,
                 email=form.cleaned_data["email"],
                 note=form.cleaned_data["note"],
                 post_anyway=_post_anyway(request),
-            )
-        except ConductNotAccepted as error:
-            return refuse(request, error, "community:invitations")
-        except ScreeningNudge as error:
-            nudge = error
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+            ),
+            "community:invitations",
+        )
+        if refusal:
+            return refusal
+        if sent is not None:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             return redirect("community:invitations")
     mine = queries.visible_invitations(request.user)

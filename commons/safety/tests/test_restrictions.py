@@ -219,3 +219,16 @@ def test_warning_banner_links_to_the_acknowledgement(client, case, moderator, re
     actions.acknowledge_warning(warning, actor=respondent)
     page = client.get("/posts/").content.decode()
     assert f"/safety/decisions/{warning.pk}/acknowledge/" not in page
+
+
+def test_the_composer_shows_a_suspended_member_why_and_writes_nothing(client, suspended):
+    from commons.community.models import Post
+
+    client.force_login(suspended)
+    response = client.post(
+        "/posts/new/", {"kind": "insight", "title": "Hi", "body": "Hello, everyone."}
+    )
+
+    assert response.status_code == 200
+    assert "suspended until" in response.text
+    assert not Post.objects.filter(author=suspended, title="Hi").exists()
