@@ -1,5 +1,7 @@
 """Every change to members, profiles, tokens and private self-identification."""
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -584,8 +586,8 @@ def delete_account(user: User, *, actor: User, password: str, delete_content: bo
     counts["sessions"] = end_sessions(user)
 
     profile = user.profile
-    if profile.avatar:
-        profile.avatar.delete(save=False)
+    if profile.avatar:  # the file goes once the deletion is committed, never before
+        transaction.on_commit(partial(profile.avatar.storage.delete, profile.avatar.name))
     profile.display_name = FORMER_MEMBER
     profile.handle = f"former-member-{user.pk}"
     for field in ("pronouns", "headline", "company", "bio", "time_zone"):

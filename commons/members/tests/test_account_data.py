@@ -331,3 +331,43 @@ def test_a_former_members_posts_stay_findable_but_a_removed_members_do_not(clien
     assert "Multithreading enterprise deals" in found
     assert "Multithreading small deals" not in found
     assert client.get(reverse("community:post", args=[removed.pk])).status_code == 404
+
+
+def _with_avatar(member):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (20, 120, 200)).save(buffer, format="PNG")
+    upload = SimpleUploadedFile("me.png", buffer.getvalue(), content_type="image/png")
+    profile = actions.update_profile(member.profile, actor=member, avatar=upload)
+    return profile.avatar.storage, profile.avatar.name
+
+
+def test_the_photo_file_goes_once_the_deletion_is_committed(
+    member, django_capture_on_commit_callbacks
+):
+    storage, name = _with_avatar(member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.delete_account(member, actor=member, password=PASSWORD)
+
+    assert not storage.exists(name)
+    member.profile.refresh_from_db()
+    assert not member.profile.avatar
+
+
+def test_a_deletion_rolled_back_keeps_the_photo(member, monkeypatch):
+    from django.db import transaction
+
+    storage, name = _with_avatar(member)
+    monkeypatch.setattr(actions, "record", lambda *a, **k: (_ for _ in ()).throw(RuntimeError))
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        actions.delete_account(member, actor=member, password=PASSWORD)
+
+    assert storage.exists(name)
+    member.refresh_from_db()
+    assert member.is_active and member.profile.avatar.name == name
