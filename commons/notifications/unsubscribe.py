@@ -20,12 +20,26 @@ def url_for(user) -> str:
     return f"{settings.SITE_URL}{reverse('notifications:unsubscribe', args=[token_for(user)])}"
 
 
-def user_id_of(token: str) -> int | None:
-    """The member a token was made for, or None when it was altered."""
+def member_for(token: str):
+    """The member a token was made for, with their profile; None when it was altered or their
+    account is closed."""
+    from commons.members.models import User
+
     try:
-        return int(signing.loads(token, salt=SALT))
+        user_id = int(signing.loads(token, salt=SALT))
     except (signing.BadSignature, TypeError, ValueError):
         return None
+    return User.objects.select_related("profile").filter(pk=user_id, is_active=True).first()
+
+
+def stop_emails(user) -> None:
+    """Turn `user`'s notification emails off, as their own preference change (audited); nothing is
+    written when they already are."""
+    from commons.members.actions import update_preferences
+    from commons.members.models import EmailMode
+
+    if user.profile.email_notifications != EmailMode.OFF:
+        update_preferences(user, actor=user, email_notifications=EmailMode.OFF)
 
 
 def headers_for(user) -> dict[str, str]:
