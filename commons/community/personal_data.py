@@ -115,13 +115,13 @@ def erase(user, *, delete_content: bool) -> dict:
         else:
             actions.remove_tag(mention, actor=user)
         tags += 1
-    open_invitations = Invitation.objects.filter(
-        inviter=user, accepted_at__isnull=True, revoked_at__isnull=True
+    invitations = list(
+        Invitation.objects.filter(inviter=user, accepted_at__isnull=True, revoked_at__isnull=True)
     )
-    invitations = list(open_invitations.values_list("pk", flat=True))
-    open_invitations.update(revoked_at=timezone.now())
-    for pk in invitations:
-        record(user, "community.invitation.revoked", Invitation(pk=pk), {"why": "account deleted"})
+    for invitation in invitations:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        record(user, "community.invitation.revoked", invitation, {"why": "account deleted"})
     posts = replies = 0
     if delete_content:
         # Published only: held content is the moderators' to settle.

@@ -1,22 +1,21 @@
 """The events app's part of a member's download and of deleting their account
 (``core.personal_data``)."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from commons.core.personal_data import iso
 
 from . import actions
-from .models import CalendarToken, Event, EventInvitation, Rsvp, RsvpStatus
+from .models import CalendarToken, Event, EventInvitation, EventStatus, Rsvp, RsvpStatus
 
 
 def export(user) -> dict:
     """Their answers to events (with check-in), the events they created or host, the invitations
     they sent and received, and whether they have a calendar feed."""
     rsvps = Rsvp.objects.filter(user=user).select_related("event").order_by("created_at", "pk")
-    running = (Event.objects.filter(hosts=user) | Event.objects.filter(created_by=user)).distinct()
-    invitations = EventInvitation.objects.filter(inviter=user) | EventInvitation.objects.filter(
-        invitee=user
-    )
+    running = Event.objects.filter(Q(hosts=user) | Q(created_by=user)).distinct()
+    invitations = EventInvitation.objects.filter(Q(inviter=user) | Q(invitee=user))
     return {
         "rsvps": [
             {
@@ -49,18 +48,17 @@ def erase(user, *, delete_content: bool) -> dict:
     """Their answers to events still to come are withdrawn (each freed place goes to the waitlist)
     and their calendar feed stops. Past attendance stays, as the events' record."""
     now = timezone.now()
-    coming = Rsvp.objects.filter(
-        user=user,
-        event__ends_at__gt=now,
-        status__in=(RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.INTERESTED),
-    ).select_related("event")
-    withdrawn = 0
-    for rsvp in coming:
-        if rsvp.event.is_cancelled:
-            continue
-        actions.cancel_rsvp(rsvp.event, actor=user, now=now)
-        withdrawn += 1
+    coming = (
+        Rsvp.objects.filter(
+            user=user,
+            event__ends_at__gt=now,
+            status__in=(RsvpStatus.GOING, RsvpStatus.WAITLISTED, RsvpStatus.INTERESTED),
+        )
+        .exclude(event__status=EventStatus.CANCELLED)
+        .select_related("event")
+    )
+    withdrawn = [actions.cancel_rsvp(rsvp.event, actor=user, now=now) for rsvp in coming]
     return {
-        "rsvps_withdrawn": withdrawn,
+        "rsvps_withdrawn": len(withdrawn),
         "calendar_feed": actions.revoke_calendar_token(user, actor=user),
     }

@@ -707,3 +707,19 @@ def test_unknown_time_zone_on_a_profile_is_refused(member):
 
     with pytest.raises(ValidationError, match="Unknown time zone"):
         update_profile(member.profile, actor=member, time_zone="Mars/Olympus")
+
+
+def test_a_former_member_who_went_is_named_without_a_link(client, event, sam, member):
+    from commons.members.actions import delete_account
+    from commons.testing.factories import PASSWORD
+
+    actions.rsvp(event, actor=sam, status="going", **ACK)
+    past = datetime.now(UTC) - timedelta(days=3)
+    Event.objects.filter(pk=event.pk).update(starts_at=past, ends_at=past + timedelta(hours=1))
+    delete_account(sam, actor=sam, password=PASSWORD)
+    sam.refresh_from_db()
+    client.force_login(member)
+
+    for url in (f"/events/{event.pk}/", f"/events/{event.pk}/going/"):
+        page = client.get(url).text
+        assert "Former member" in page and sam.profile.handle not in page

@@ -217,6 +217,18 @@ def test_delete_account_gives_their_place_at_a_coming_event_to_the_waitlist(memb
     assert Rsvp.objects.get(event=event, user=sam).status == RsvpStatus.GOING
 
 
+def test_delete_account_revokes_invitations_not_yet_used(member):
+    from commons.community.models import Invitation
+
+    community.invite_person(inviter=member, email="friend@example.net", note="Join us.")
+
+    counts = actions.delete_account(member, actor=member, password=PASSWORD)
+
+    assert Invitation.objects.get(email="friend@example.net").revoked_at is not None
+    assert counts["apps"]["community"]["invitations"] == 1
+    assert AuditEntry.objects.filter(verb="community.invitation.revoked", actor=member).exists()
+
+
 def test_delete_account_ends_tags_of_them(member, sam):
     from commons.members.actions import update_preferences
 

@@ -385,8 +385,8 @@ def send_thread_message(party: Party, *, actor, body: str, via: str = "web") -> 
 
     party = Party.objects.select_related("case", "user", "anonymous_member").get(pk=party.pk)
     body = _clean_body(body)
-    own = party.user_id or party.anonymous_member_id
-    if getattr(actor, "is_authenticated", False) and own == actor.pk:
+    member = party.member
+    if getattr(actor, "is_authenticated", False) and member is not None and member.pk == actor.pk:
         from_moderators = False
     elif can_see_case(actor, party.case):
         from_moderators = True

@@ -65,7 +65,6 @@ __all__ = [
     "confirm_removal",
     "decide",
     "decline_removal",
-    "email_hash",
     "expire_sanctions",
     "review_appeal",
 ]
