@@ -60,7 +60,7 @@ def _blocked_by(viewer):
     return Block.objects.filter(blocker_id=viewer.pk).values("blocked_id")
 
 
-def _by_inactive(field: str = "author_id") -> Exists:
+def _by_removed(field: str = "author_id") -> Exists:
     """Written by a member whose account the community closed (removed). A member who deleted their
     account themself is not one: what they wrote stays, shown as by "Former member"."""
     # A per-row primary-key probe rather than a join on every member, so the planner stays on the
@@ -70,7 +70,7 @@ def _by_inactive(field: str = "author_id") -> Exists:
 
 def visible_posts(viewer) -> QuerySet[Post]:
     """Published posts, leaving out those of removed members and of members `viewer` blocked."""
-    posts = Post.objects.filter(status=ContentStatus.PUBLISHED).exclude(_by_inactive())
+    posts = Post.objects.filter(status=ContentStatus.PUBLISHED).exclude(_by_removed())
     if _member(viewer):
         posts = posts.exclude(author_id__in=_blocked_by(viewer))
     return posts
@@ -81,8 +81,8 @@ def visible_comments(viewer) -> QuerySet[Comment]:
     blocked (as commenters, and as authors of the post)."""
     comments = (
         Comment.objects.filter(status=ContentStatus.PUBLISHED, post__status=ContentStatus.PUBLISHED)
-        .exclude(_by_inactive())
-        .exclude(_by_inactive("post__author_id"))
+        .exclude(_by_removed())
+        .exclude(_by_removed("post__author_id"))
     )
     if _member(viewer):
         blocked = _blocked_by(viewer)
@@ -522,7 +522,7 @@ def post_detail(viewer, post_id) -> PostDetail:
     post = access_post(viewer, post_id)
     comments = (
         Comment.objects.filter(post_id=post.pk, status=ContentStatus.PUBLISHED)
-        .exclude(_by_inactive())
+        .exclude(_by_removed())
         .select_related("author__profile")
         .only(*_THREAD_FIELDS)
     )
