@@ -49,11 +49,25 @@ _HARM = (
     r"slap|kick|cut|knife|gut|torture|drown|hang|lynch|bash|cripple|maim|run\s+over|come\s+for|"
     r"hunt\s+down|hunt|track\s+down|blow\s+up|poison|end)"
 )
+# a weapon emoji in the verb's place: "I'll 🔪 you" (knife, pistol, dagger)
+_WEAPONS = "\U0001f52a\U0001f52b\U0001f5e1"
+_WEAPON = f"[{_WEAPONS}][{_WEAPONS}\ufe0f]*"
+# emoji with a sexual meaning (aubergine, peach, droplets, tongue)
+_SEXUAL_EMOJI_CHARS = "\U0001f346\U0001f351\U0001f4a6\U0001f445"
+_SEXUAL_EMOJI = f"[{_SEXUAL_EMOJI_CHARS}]"
+
 _INTENT = (
     r"(?:i'?m|i\s+am|i'?ll|i\s+will|ill|i'?d|i\s+would|i\s+want\s+to|i\s+wanna|i\s+swear\s+i'?ll|"
     r"we'?ll|we\s+will|we'?re|we\s+are|someone\s+(?:should|will|needs\s+to|ought\s+to)|somebody\s+"
     r"(?:should|will|needs\s+to)|gonna|going\s+to|gon|im|about\s+to|i\s+could|i\s+might|i\s+can't\s+wait\s+to)"
 )
+
+
+def _intent_to(harm: str) -> str:
+    """ "I'm going to <harm> (...) you": an intent, a harm, then a person as its object."""
+    return rf"\b{_INTENT}\s+(?:\w+\s+){{0,3}}?{harm}\s+(?:\w+\s+){{0,2}}?{_PERSON}\b"
+
+
 # words that name a group of people, for the group checks of the hate rules
 GROUP_WORDS = frozenset(
     {w for t in IDENTITY_TERMS for w in (t, t + "s", t + "es")} | {w for w in SLURS if " " not in w}
@@ -67,7 +81,7 @@ RULES: tuple[Rule, ...] = (
     # threats
     Rule(
         "threat",
-        re.compile(rf"\b{_INTENT}\s+(?:\w+\s+){{0,3}}?{_HARM}\s+(?:\w+\s+){{0,2}}?{_PERSON}\b"),
+        re.compile(_intent_to(_HARM)),
         0.92,
         "states an intent to harm someone",
     ),
@@ -217,6 +231,33 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# Emoji the learned models cannot read (see the model card), each rule with the emoji it needs: a text
+# tries a rule only when it holds one of them, so the rules above stay ASCII-only patterns, which
+# ``re`` searches faster, and most texts pay one ``isascii`` call.
+EMOJI_RULES: tuple[tuple[str, Rule], ...] = (
+    (
+        _WEAPONS,
+        Rule("threat", re.compile(_intent_to(_WEAPON)), 0.92, "states an intent to harm someone"),
+    ),
+    # a middle finger is a gesture, not a statement: the author is nudged, not held
+    ("\U0001f595", Rule("harassment", re.compile("\U0001f595"), 0.6, "makes an obscene gesture")),
+    # two of them together, "your 🍑" (not "your 🍑 cobbler recipe"), or one aimed at someone
+    # ("🍆 for you"): a nudge (a peach on its own is a peach).
+    (
+        _SEXUAL_EMOJI_CHARS,
+        Rule(
+            "sexual",
+            re.compile(
+                rf"{_SEXUAL_EMOJI}[^.!?]{{0,12}}{_SEXUAL_EMOJI}|"
+                rf"(?:(?<=\byour\s)|(?<=\bur\s)){_SEXUAL_EMOJI}(?!\s*[a-z])|"
+                rf"{_SEXUAL_EMOJI}\s*(?:(?:for|to|on|in|with)\s+)?(?:you|u|ya)\b"
+            ),
+            0.6,
+            "sends sexual emoji",
+        ),
+    ),
+)
+
 _FIRST = {
     cat: presence(
         re.compile(
@@ -264,14 +305,26 @@ def rule_hits(normalized: str) -> list[Rule]:
     """Every rule that matches a normalized text (at most one per category and kind)."""
     hits: list[Rule] = []
     words = _WORDS.findall(normalized)
+    emoji = (
+        ()
+        if normalized.isascii()
+        else [r for chars, r in EMOJI_RULES if any(c in normalized for c in chars)]
+    )
     for category in ABUSE_CATEGORIES:
-        if category == "hate" and _HATE_TRIGGERS.isdisjoint(words):
-            continue
-        if not _FIRST[category].search(normalized):
-            continue
         seen = set()
-        for rule, quick in _BY_CATEGORY[category]:
-            if rule.kind not in seen and _matches(rule, normalized, quick):
+        if not (category == "hate" and _HATE_TRIGGERS.isdisjoint(words)) and _FIRST[
+            category
+        ].search(normalized):
+            for rule, quick in _BY_CATEGORY[category]:
+                if rule.kind not in seen and _matches(rule, normalized, quick):
+                    hits.append(rule)
+                    seen.add(rule.kind)
+        for rule in emoji:
+            if (
+                rule.category == category
+                and rule.kind not in seen
+                and rule.pattern.search(normalized)
+            ):
                 hits.append(rule)
                 seen.add(rule.kind)
     return hits

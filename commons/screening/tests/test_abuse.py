@@ -101,3 +101,41 @@ def test_abuse_scores_are_probabilities():
     verdict = screen("you are a complete moron")
     assert all(0.0 <= p <= 1.0 for p in verdict.scores.values())
     assert verdict.scores["harassment"] > 0.5 > verdict.scores["solicitation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "decision"),
+    [
+        ("🖕", "harassment", "nudge"),
+        ("Mondays 🖕🏽", "harassment", "nudge"),
+        ("Dana 🍆💦 come over tonight", "sexual", "nudge"),
+        ("ur 🍑 😍", "sexual", "nudge"),
+        ("nice, your 🍑", "sexual", "nudge"),
+        ("🍆 for you", "sexual", "nudge"),
+        ("I will 🔪 you after the meetup", "threat", "hold"),
+        ("gonna 🔫🔫 u at the offsite", "threat", "hold"),
+    ],
+)
+def test_abuse_reads_emoji(text, category, decision):
+    """A gesture or sexual emoji is nudged (the author may mean it lightly); a weapon in the place of
+    the verb of a threat is a threat."""
+    verdict = screen(text)
+    assert category in verdict.flags
+    assert verdict.decision == decision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great demo 🔥🔥 🚀💪🎯🤝",
+        "Peach 🍑 cobbler at the potluck!",
+        "Your 🍑 cobbler recipe please!",
+        "Sending you the 🍑 emoji deck lol",
+        "Thank you 💦 so sweaty after that run",
+        "We're gonna 🔥 the pipeline this quarter",
+        "Proud gay CSM here 🏳️‍🌈",
+        "Black-owned and proud ✊🏿",
+    ],
+)
+def test_abuse_leaves_ordinary_emoji_alone(text):
+    assert screen(text).flags == []
