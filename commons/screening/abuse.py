@@ -117,6 +117,31 @@ RULES: tuple[Rule, ...] = (
         0.92,
         "threatens someone",
     ),
+    # threats without a verb of harm: what will happen to someone, or to those close to them
+    Rule(
+        "threat",
+        re.compile(
+            r"\b(?:leave|leaving|go\s+home|going\s+home|leave\s+here|carried\s+out)\s+in\s+(?:an?\s+)?"
+            r"(?:ambulance|body\s*bag|coffin|stretcher|box)\b|"
+            r"\bend\s+up\s+(?:in\s+(?:the\s+|a\s+)?(?:hospital|morgue|body\s*bag|ditch|grave|er|icu|"
+            r"wheelchair|coffin)|six\s+feet\s+under)\b|"
+            r"\b(?:you|u)(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+gonna)\s+(?:\w+\s+)?need\s+"
+            r"(?:a\s+|an\s+)?(?:doctor|ambulance|surgeon|stitches|new\s+(?:face|teeth|kneecaps?))\b|"
+            r"\bsomething\s+(?:bad|ugly|terrible|nasty|awful|unfortunate|horrible)\s+(?:is\s+going\s+to|"
+            r"will|might|could|is\s+gonna|gonna)\s+happen\s+to\s+(?:you|u|your|him|her|them)\b|"
+            r"\b(?:shame|pity)\s+if\s+(?:something|anything)\s+(?:\w+\s+)?happened\s+to\b|"
+            r"\b(?:your|ur)\s+(?:family|kids|children|wife|husband|daughter|son|parents|mom|dad|partner)\s+"
+            r"(?:should|better|had\s+better|might\s+want\s+to|needs?\s+to)\s+(?:be\s+careful|watch\s+out|"
+            r"watch\s+(?:their|his|her)\s+backs?|stay\s+(?:home|inside)|lock\s+the\s+doors?)\b|"
+            r"\bi\s+know\s+(?:your|ur)\s+(?:home\s+)?address\b|"
+            r"\b(?:people|those|anyone|anybody|folks)\s+(?:who|that)\s+(?:report|cross|snitch\s+on|"
+            r"mess\s+with|rat\s+on|complain\s+about)\s+me\s+(?:\w+\s+){0,2}?(?:get|end\s+up|wind\s+up)\s+"
+            r"(?:hurt|dead|killed|beaten|in\s+the\s+hospital)\b|"
+            r"\bhope\s+(?:\w+\s+){0,3}?(?:has|have|got)\s+good\s+locks\b"
+        ),
+        0.85,
+        "threatens someone",
+    ),
     # harassment
     Rule(
         "harassment",
@@ -138,7 +163,9 @@ RULES: tuple[Rule, ...] = (
             r"(?:likes|wants|cares\s+about)\s+(?:you|u)\b|\bdo\s+(?:us|everyone|the\s+world)"
             r"\s+a\s+favou?r\s+and\s+(?:quit|leave|die|disappear)\b|\byou\s+(?:should|need\s+to)\s+"
             r"(?:quit|be\s+fired|get\s+fired|leave\s+the\s+industry|disappear)\b|\byou\s+"
-            r"(?:don't|do\s+not)\s+belong\s+(?:here|in\s+sales|in\s+this)"
+            r"(?:don't|do\s+not)\s+belong\s+(?:here|in\s+sales|in\s+this)|\bcrawl\s+back\s+(?:under|into)\s+"
+            r"(?:your|ur|the|whatever)\s+(?:rock|hole|cave|swamp)\b|\b(?:you|u)\s+(?:big|little|whiny|"
+            r"whining)\s+(?:baby|babies)\b"
         ),
         0.9,
         "abuses someone directly",
@@ -169,6 +196,31 @@ RULES: tuple[Rule, ...] = (
             rf"|\b(?P<grp4>[a-z]+){_GROUP_NOUN}\s+(?:don't|do\s+not|doesn't|does\s+not|shouldn't)\s+(?:belong|deserve)\b"
         ),
         0.92,
+        "attacks a group for who they are",
+        group_check=True,
+    ),
+    Rule(
+        "hate",
+        re.compile(
+            rf"\b(?P<grp>[a-z]+){_GROUP_NOUN}\s+(?:can't|cannot|can\s+not|shouldn't|should\s+not|"
+            r"should\s+never|must\s+never)\s+be\s+trusted\b"
+            rf"|\bnever\s+trust\s+(?:a\s+|an\s+|any\s+)?(?P<grp2>[a-z]+){_GROUP_NOUN}\b"
+            rf"|\b(?P<grp3>[a-z]+){_GROUP_NOUN}\s+(?:ruin|ruins|destroy|destroys|poison|poisons|infest|"
+            r"infests)\s+(?:every|everything|the|our|this|any)\b"
+            rf"|\b(?P<grp4>[a-z]+){_GROUP_NOUN}\s+should\s+(?:stick\s+to|stay\s+in|go\s+back\s+to)\s+"
+            r"(?:cleaning|cooking|the\s+kitchen|their\s+(?:own\s+)?(?:kind|country|place)|picking|the\s+fields)"
+            rf"|\b(?:hiring|hired|promoting|promoted)\s+(?:a\s+|an\s+|any\s+|more\s+|those\s+|these\s+)?"
+            rf"(?P<grp5>[a-z]+){_GROUP_NOUN}\s+(?:\w+\s+){{0,3}}?(?:was|is|were|are)\s+(?:the\s+worst|"
+            r"a\s+(?:huge\s+|big\s+|terrible\s+)?mistake|a\s+disaster)"
+            rf"|\b(?:don't|do\s+not|never|won't|will\s+not|wouldn't|would\s+never)\s+(?:hire|promote|trust|"
+            rf"put)\s+(?:a\s+|an\s+|any\s+|those\s+|these\s+)?(?P<grp6>[a-z]+){_GROUP_NOUN}\s+"
+            r"(?:on\s+(?:the|a|my|our|any)\s+(?:call|account|team|deal|panel)|again|ever)\b"
+            rf"|\b(?P<grp7>[a-z]+){_GROUP_NOUN}\s+slow\s+(?:everyone|us|the\s+team|teams|everything)\s+down\b"
+            rf"|\b(?P<grp8>[a-z]+){_GROUP_NOUN}\s+(?:shouldn't|should\s+not|should\s+never|must\s+not)\s+"
+            r"(?:lead|manage|run\s+(?:teams|anything|a\s+team)|be\s+(?:managers|leaders|in\s+charge|hired|promoted)|"
+            r"work\s+(?:here|in\s+sales|with\s+customers)|sell)\b"
+        ),
+        0.9,
         "attacks a group for who they are",
         group_check=True,
     ),
@@ -220,6 +272,23 @@ RULES: tuple[Rule, ...] = (
             r"(?:skirt|dress|top|shirt|blouse|outfit)s?\b"
         ),
         0.9,
+        "makes unwelcome sexual remarks or advances",
+    ),
+    Rule(
+        "sexual",
+        re.compile(
+            r"\b(?:see|picture|picturing|imagine|imagining|thinking\s+(?:about|of))\s+(?:you|u)\s+"
+            r"(?:in\s+(?:the\s+shower|bed|the\s+bath|something\s+(?:less|more\s+comfortable|tight|short|skimpy|"
+            r"revealing)|your\s+(?:underwear|bra|panties|lingerie)|nothing)|without\s+(?:your\s+|those\s+|that\s+)?"
+            r"(?:clothes|shirt|dress|skirt|blouse|bra)|naked|undressed|topless)\b|"
+            r"\b(?:body|legs|lips|ass|curves|mouth)\s+(?:made|built)\s+for\b|"
+            r"\b(?:those|your|ur)\s+(?:legs|lips|curves|hips|boobs|tits|thighs)\s+(?:must|could|should|would)\b|"
+            r"\bif\s+(?:you|u)\s+spend\s+the\s+night\b|\bspend\s+the\s+night\s+with\s+me\b|"
+            r"\bsomewhere\s+(?:private|quiet)\b[^.!?]{0,40}\bjust\s+(?:us|the\s+two\s+of\s+us|you\s+and\s+me)\b|"
+            r"\b(?:take|get)\s+(?:you|u)\s+(?:to|into)\s+(?:my\s+)?bed\b|"
+            r"\bwear\s+(?:something\s+)?(?:tight|short|revealing|sexy|low.cut|skimpy)\b[^.!?]{0,30}\bfor\s+me\b"
+        ),
+        0.8,
         "makes unwelcome sexual remarks or advances",
     ),
     Rule(

@@ -139,3 +139,50 @@ def test_abuse_reads_emoji(text, category, decision):
 )
 def test_abuse_leaves_ordinary_emoji_alone(text):
     assert screen(text).flags == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("If I see you at the summit, you're leaving in an ambulance.", "threat"),
+        ("Next time you'll need a doctor, not a manager.", "threat"),
+        ("Something ugly is going to happen to you at the offsite.", "threat"),
+        ("Your family should be careful this weekend.", "threat"),
+        ("Funny how people who report me tend to get hurt.", "threat"),
+        ("Muslims can't be trusted with enterprise accounts.", "hate"),
+        ("Gay men are too flamboyant for serious sales.", "hate"),
+        ("Mexicans should stick to cleaning the office.", "hate"),
+        ("Don't put an Indian on the call, clients hate the accent.", "hate"),
+        ("Hiring women into sales was the worst mistake we made.", "hate"),
+        ("Trans people are confused and shouldn't lead teams.", "hate"),
+        ("Disabled folks slow everyone down.", "hate"),
+        ("Nobody wants your opinion, crawl back under your rock.", "harassment"),
+        ("Go cry to HR, you big baby.", "harassment"),
+        ("I keep picturing you in the shower.", "sexual"),
+        ("You've got a body made for closing.", "sexual"),
+        ("I'll sign if you spend the night.", "sexual"),
+        ("Let's go somewhere private after the mixer, just us.", "sexual"),
+        ("I want to take you to bed after the summit.", "sexual"),
+    ],
+)
+def test_abuse_reads_threats_stereotypes_and_advances_without_the_usual_words(text, category):
+    assert category in screen(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our hospital accounts end up in procurement for months.",
+        "Something great is going to happen to this team in Q4.",
+        "Women are underrepresented in sales leadership.",
+        "Black founders can't get funding on the same terms, and that has to change.",
+        "We hired more women into sales and our win rate went up.",
+        "Never trust a forecast that only goes up.",
+        "I'm in bed with the flu, reschedule the demo?",
+        "I keep picturing you in the corner office one day, Dana.",
+        "Our hotel has good locks and a great gym.",
+        "Keep the CFO off our first call, bring her in later.",
+    ],
+)
+def test_abuse_leaves_the_same_words_alone_in_ordinary_talk(text):
+    assert screen(text).flags == []
