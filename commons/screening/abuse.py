@@ -29,6 +29,9 @@ class Rule:
     reason: str
     kind: str = "rule"
     group_check: bool = False
+    # words one of which the text must hold before the pattern is tried (empty: always tried); such a
+    # rule stays out of its category's combined first check, which every text pays for
+    needs: frozenset[str] = frozenset()
 
 
 def _alt(words) -> str:
@@ -141,6 +144,44 @@ RULES: tuple[Rule, ...] = (
         ),
         0.85,
         "threatens someone",
+        needs=frozenset(
+            [
+                "ambulance",
+                "bag",
+                "bodybag",
+                "coffin",
+                "stretcher",
+                "box",
+                "hospital",
+                "morgue",
+                "ditch",
+                "grave",
+                "er",
+                "icu",
+                "wheelchair",
+                "six",
+                "doctor",
+                "surgeon",
+                "stitches",
+                "face",
+                "teeth",
+                "kneecap",
+                "kneecaps",
+                "happen",
+                "happened",
+                "careful",
+                "watch",
+                "stay",
+                "lock",
+                "doors",
+                "address",
+                "hurt",
+                "dead",
+                "killed",
+                "beaten",
+                "locks",
+            ]
+        ),
     ),
     # harassment
     Rule(
@@ -223,6 +264,32 @@ RULES: tuple[Rule, ...] = (
         0.9,
         "attacks a group for who they are",
         group_check=True,
+        needs=frozenset(
+            [
+                "trusted",
+                "trust",
+                "ruin",
+                "ruins",
+                "destroy",
+                "destroys",
+                "poison",
+                "poisons",
+                "infest",
+                "infests",
+                "stick",
+                "stay",
+                "should",
+                "shouldn",  # "shouldn't" is two words here
+                "must",
+                "worst",
+                "mistake",
+                "disaster",
+                "hire",
+                "promote",
+                "put",
+                "slow",
+            ]
+        ),
     ),
     Rule(
         "hate",
@@ -333,7 +400,9 @@ _FIRST = {
             re.sub(
                 r"\(\?P<\w+>",
                 "(?:",
-                "|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.category == cat),
+                "|".join(
+                    f"(?:{r.pattern.pattern})" for r in RULES if r.category == cat and not r.needs
+                ),
             )
         )
     )
@@ -379,13 +448,17 @@ def rule_hits(normalized: str) -> list[Rule]:
         if normalized.isascii()
         else [r for chars, r in EMOJI_RULES if any(c in normalized for c in chars)]
     )
+    word_set = set(words)
     for category in ABUSE_CATEGORIES:
         seen = set()
-        if not (category == "hate" and _HATE_TRIGGERS.isdisjoint(words)) and _FIRST[
-            category
-        ].search(normalized):
+        if not (category == "hate" and _HATE_TRIGGERS.isdisjoint(word_set)):
+            first = _FIRST[category].search(normalized)
             for rule, quick in _BY_CATEGORY[category]:
-                if rule.kind not in seen and _matches(rule, normalized, quick):
+                if rule.kind in seen or (
+                    rule.needs.isdisjoint(word_set) if rule.needs else not first
+                ):
+                    continue
+                if _matches(rule, normalized, quick):
                     hits.append(rule)
                     seen.add(rule.kind)
         for rule in emoji:

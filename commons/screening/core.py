@@ -26,7 +26,13 @@ OWN_PII_SCORE = 0.05
 # capped there unless the word is itself abusive (an insult, a slur or an explicit word in ``lexicon``);
 # rules still apply in full.
 ONE_WORD_CAP = 0.3
-ONE_WORD_MAX_CHARS = 40  # longer texts are never one word; skips tokenising them
+ONE_WORD_MAX_CHARS = 40  # longer texts are never one word or short; skips tokenising them
+# The threat and sexual heads learn mostly from the project's own sentences, whose veiled threats and
+# advances are made of everyday words ("see you soon", "I got you", "for you"). In a text of two or three
+# words those are all there is to go on, so these two heads' learned scores are capped the same way;
+# threats and advances that short are read by the rules ("watch your back", "send nudes", "nice ass").
+SHORT_TEXT_WORDS = 3
+SHORT_TEXT_CAPPED = ("threat", "sexual")
 ONE_WORD_ABUSIVE = frozenset(
     w for words in (INSULTS, SLURS, EXPLICIT) for w in words if " " not in w
 )
@@ -153,6 +159,9 @@ def _decide(
         words = [t for t in tokens(normalized) if t not in ("!", "?")]
         if len(words) <= 1 and not ONE_WORD_ABUSIVE.intersection(words):
             scores = {c: min(p, ONE_WORD_CAP) for c, p in scores.items()}
+        elif len(words) <= SHORT_TEXT_WORDS:
+            for c in SHORT_TEXT_CAPPED:
+                scores[c] = min(scores[c], ONE_WORD_CAP)
     reasons: dict[str, str] = {}
     explicit_only = False
     hits = abuse.rule_hits(normalized)

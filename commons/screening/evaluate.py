@@ -19,7 +19,10 @@ well the production model remembers its training rows:
 - identity templates (``data/identity.json`` evaluation frames, never trained on): false-positive rate
   (any flag under the default policy) per identity term, per group, overall, and the spread between terms;
 - project held-out set (``data/heldout.jsonl``, never trained on): false-positive rate on sales talk and
-  identity statements and recall per category, the shape of the held-out evaluation the issue describes.
+  identity statements and recall per category, the shape of the held-out evaluation the issue describes;
+- blind set (``data/blind.jsonl``, never trained on; no rule, threshold or training sentence was written
+  from its sentences): the same figures on 210 sentences written apart from the training sentences, with
+  no target of its own: how the screener does on wording it was not shaped on.
 """
 
 from __future__ import annotations
@@ -353,9 +356,18 @@ def eval_identity() -> dict:
 
 
 def eval_heldout() -> dict:
+    return _eval_labelled("heldout.jsonl")
+
+
+def eval_blind() -> dict:
+    return _eval_labelled("blind.jsonl")
+
+
+def _eval_labelled(filename: str) -> dict:
+    """False-positive rates and recall per category on a project file of ``{"text", "expect"}`` rows."""
     from .core import screen_many
 
-    with open(datasets.PROJECT_DATA / "heldout.jsonl", encoding="utf-8") as fh:
+    with open(datasets.PROJECT_DATA / filename, encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     verdicts = screen_many([r["text"] for r in rows], [r.get("context") for r in rows])
     groups = defaultdict(list)
@@ -386,6 +398,7 @@ EVALS = {
     "presidio": eval_presidio,
     "identity": eval_identity,
     "heldout": eval_heldout,
+    "blind": eval_blind,
 }
 
 

@@ -179,7 +179,7 @@ def test_abuse_reads_threats_stereotypes_and_advances_without_the_usual_words(te
         "We hired more women into sales and our win rate went up.",
         "Never trust a forecast that only goes up.",
         "I'm in bed with the flu, reschedule the demo?",
-        "I keep picturing you in the corner office one day, Dana.",
+        "I can picture you running this team one day.",
         "Our hotel has good locks and a great gym.",
         "Keep the CFO off our first call, bring her in later.",
     ],

@@ -93,3 +93,22 @@ def test_screen_blocks_someone_elses_number_after_a_first_person_word(text):
     verdict = screen(text)
     assert verdict.decision == "block"
     assert [s["kind"] for s in verdict.spans] == ["phone"]
+
+
+@pytest.mark.parametrize(
+    "text", ["You got this", "I got you", "See you soon", "Coming for you", "This one is for you"]
+)
+def test_two_and_three_word_replies_are_not_read_as_threats_or_advances(text):
+    """The threat and sexual heads learn veiled threats made of everyday words; in a text this short
+    their learned score is capped, so an everyday reply is not held."""
+    verdict = screen(text)
+    assert verdict.flags == []
+    assert verdict.scores["threat"] <= ONE_WORD_CAP and verdict.scores["sexual"] <= ONE_WORD_CAP
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [("watch your back", "threat"), ("send nudes", "sexual"), ("nice ass", "sexual")],
+)
+def test_short_threats_and_advances_are_still_read_by_the_rules(text, category):
+    assert category in screen(text).flags

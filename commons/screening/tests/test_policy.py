@@ -5,7 +5,7 @@ from commons.screening.core import _decide
 from commons.screening.policy import DEFAULT_POLICY, CategoryPolicy
 
 
-def decide(scores, policy=DEFAULT_POLICY, text="plain text", context=None):
+def decide(scores, policy=DEFAULT_POLICY, text="a plain text of several words", context=None):
     full = {
         "harassment": 0.0,
         "hate": 0.0,

@@ -1,0 +1,29 @@
+import json
+
+from commons.screening import datasets, evaluate
+
+
+def _texts(filename):
+    with open(datasets.PROJECT_DATA / filename, encoding="utf-8") as fh:
+        return {json.loads(line)["text"].lower() for line in fh if line.strip()}
+
+
+def test_evaluation_sets_are_never_trained_on():
+    trained = {text.lower() for text, _, _ in datasets.project_examples()}
+    assert not trained & _texts("heldout.jsonl")
+    assert not trained & _texts("blind.jsonl")
+
+
+def test_blind_set_reports_recall_per_category_and_false_positives():
+    out = evaluate.eval_blind()
+    assert out["rows"] == 210
+    assert {k for k in out if k.startswith("recall_")} == {
+        "recall_threat",
+        "recall_hate",
+        "recall_harassment",
+        "recall_sexual",
+    }
+    assert 0.0 <= out["fpr_sales_talk"] <= 1.0 and 0.0 <= out["fpr_identity"] <= 1.0
+    assert out["min_recall"] == min(v for k, v in out.items() if k.startswith("recall_"))
+    # every miss is reported with what was expected, every false positive with what fired
+    assert all("got" in e for e in out["errors"])
