@@ -29,8 +29,8 @@ class Rule:
     reason: str
     kind: str = "rule"
     group_check: bool = False
-    # words one of which the text must hold before the pattern is tried (empty: always tried); such a
-    # rule stays out of its category's combined first check, which every text pays for
+    # words (or emoji) one of which the text must hold before the pattern is tried (empty: always
+    # tried); such a rule stays out of its category's combined first check, which every text pays for
     needs: frozenset[str] = frozenset()
 
 
@@ -67,7 +67,7 @@ _INTENT = (
 
 
 def _intent_to(harm: str) -> str:
-    """ "I'm going to <harm> (...) you": an intent, a harm, then a person as its object."""
+    """An intent, a harm, then a person as its object: "I'm going to <harm> (...) you"."""
     return rf"\b{_INTENT}\s+(?:\w+\s+){{0,3}}?{harm}\s+(?:\w+\s+){{0,2}}?{_PERSON}\b"
 
 
@@ -365,32 +365,36 @@ RULES: tuple[Rule, ...] = (
         "contains explicit sexual material",
         "explicit",
     ),
-)
-
-# Emoji the learned models cannot read (see the model card), each rule with the emoji it needs: a text
-# tries a rule only when it holds one of them, so the rules above stay ASCII-only patterns, which
-# ``re`` searches faster, and most texts pay one ``isascii`` call.
-EMOJI_RULES: tuple[tuple[str, Rule], ...] = (
-    (
-        _WEAPONS,
-        Rule("threat", re.compile(_intent_to(_WEAPON)), 0.92, "states an intent to harm someone"),
+    # Emoji, which the learned models cannot read (see the model card). Each rule needs one of its
+    # emoji, so texts without them never try it and the combined first checks stay ASCII-only, which
+    # ``re`` searches faster; these come last so that a stronger rule of the same kind wins.
+    Rule(
+        "threat",
+        re.compile(_intent_to(_WEAPON)),
+        0.92,
+        "states an intent to harm someone",
+        needs=frozenset(_WEAPONS),
     ),
     # a middle finger is a gesture, not a statement: the author is nudged, not held
-    ("\U0001f595", Rule("harassment", re.compile("\U0001f595"), 0.6, "makes an obscene gesture")),
+    Rule(
+        "harassment",
+        re.compile("\U0001f595"),
+        0.6,
+        "makes an obscene gesture",
+        needs=frozenset("\U0001f595"),
+    ),
     # two of them together, "your 🍑" (not "your 🍑 cobbler recipe"), or one aimed at someone
-    # ("🍆 for you"): a nudge (a peach on its own is a peach).
-    (
-        _SEXUAL_EMOJI_CHARS,
-        Rule(
-            "sexual",
-            re.compile(
-                rf"{_SEXUAL_EMOJI}[^.!?]{{0,12}}{_SEXUAL_EMOJI}|"
-                rf"(?:(?<=\byour\s)|(?<=\bur\s)){_SEXUAL_EMOJI}(?!\s*[a-z])|"
-                rf"{_SEXUAL_EMOJI}\s*(?:(?:for|to|on|in|with)\s+)?(?:you|u|ya)\b"
-            ),
-            0.6,
-            "sends sexual emoji",
+    # ("🍆 for you"): a nudge (a peach on its own is a peach)
+    Rule(
+        "sexual",
+        re.compile(
+            rf"{_SEXUAL_EMOJI}[^.!?]{{0,12}}{_SEXUAL_EMOJI}|"
+            rf"(?:(?<=\byour\s)|(?<=\bur\s)){_SEXUAL_EMOJI}(?!\s*[a-z])|"
+            rf"{_SEXUAL_EMOJI}\s*(?:(?:for|to|on|in|with)\s+)?(?:you|u|ya)\b"
         ),
+        0.6,
+        "sends sexual emoji",
+        needs=frozenset(_SEXUAL_EMOJI_CHARS),
     ),
 )
 
@@ -442,31 +446,19 @@ def _matches(rule: Rule, normalized: str, quick: re.Pattern | None = None) -> bo
 def rule_hits(normalized: str) -> list[Rule]:
     """Every rule that matches a normalized text (at most one per category and kind)."""
     hits: list[Rule] = []
-    words = _WORDS.findall(normalized)
-    emoji = (
-        ()
-        if normalized.isascii()
-        else [r for chars, r in EMOJI_RULES if any(c in normalized for c in chars)]
-    )
-    word_set = set(words)
+    # what ``Rule.needs`` is checked against: the words, and any character beyond ASCII (emoji)
+    present = set(_WORDS.findall(normalized))
+    if not normalized.isascii():
+        present.update(c for c in normalized if not c.isascii())
     for category in ABUSE_CATEGORIES:
         seen = set()
-        if not (category == "hate" and _HATE_TRIGGERS.isdisjoint(word_set)):
-            first = _FIRST[category].search(normalized)
-            for rule, quick in _BY_CATEGORY[category]:
-                if rule.kind in seen or (
-                    rule.needs.isdisjoint(word_set) if rule.needs else not first
-                ):
-                    continue
-                if _matches(rule, normalized, quick):
-                    hits.append(rule)
-                    seen.add(rule.kind)
-        for rule in emoji:
-            if (
-                rule.category == category
-                and rule.kind not in seen
-                and rule.pattern.search(normalized)
-            ):
+        if category == "hate" and _HATE_TRIGGERS.isdisjoint(present):
+            continue
+        first = _FIRST[category].search(normalized)
+        for rule, quick in _BY_CATEGORY[category]:
+            if rule.kind in seen or (rule.needs.isdisjoint(present) if rule.needs else not first):
+                continue
+            if _matches(rule, normalized, quick):
                 hits.append(rule)
                 seen.add(rule.kind)
     return hits

@@ -1,7 +1,7 @@
 import pytest
 
-from commons.screening import screen
-from commons.screening.abuse import rule_hits
+from commons.screening import datasets, screen
+from commons.screening.abuse import RULES, _matches, rule_hits
 from commons.screening.normalize import normalize
 
 SALES_TALK = [
@@ -103,19 +103,19 @@ def test_abuse_scores_are_probabilities():
     assert verdict.scores["harassment"] > 0.5 > verdict.scores["solicitation"]
 
 
-@pytest.mark.parametrize(
-    ("text", "category", "decision"),
-    [
-        ("🖕", "harassment", "nudge"),
-        ("Mondays 🖕🏽", "harassment", "nudge"),
-        ("Dana 🍆💦 come over tonight", "sexual", "nudge"),
-        ("ur 🍑 😍", "sexual", "nudge"),
-        ("nice, your 🍑", "sexual", "nudge"),
-        ("🍆 for you", "sexual", "nudge"),
-        ("I will 🔪 you after the meetup", "threat", "hold"),
-        ("gonna 🔫🔫 u at the offsite", "threat", "hold"),
-    ],
-)
+EMOJI_CASES = [
+    ("🖕", "harassment", "nudge"),
+    ("Mondays 🖕🏽", "harassment", "nudge"),
+    ("Dana 🍆💦 come over tonight", "sexual", "nudge"),
+    ("ur 🍑 😍", "sexual", "nudge"),
+    ("nice, your 🍑", "sexual", "nudge"),
+    ("🍆 for you", "sexual", "nudge"),
+    ("I will 🔪 you after the meetup", "threat", "hold"),
+    ("gonna 🔫🔫 u at the offsite", "threat", "hold"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "decision"), EMOJI_CASES)
 def test_abuse_reads_emoji(text, category, decision):
     """A gesture or sexual emoji is nudged (the author may mean it lightly); a weapon in the place of
     the verb of a threat is a threat."""
@@ -186,3 +186,22 @@ def test_abuse_reads_threats_stereotypes_and_advances_without_the_usual_words(te
 )
 def test_abuse_leaves_the_same_words_alone_in_ordinary_talk(text):
     assert screen(text).flags == []
+
+
+def test_a_rule_is_never_kept_from_a_text_it_matches_by_the_words_it_needs():
+    """``Rule.needs`` only skips work: on every project sentence and every example here, a rule that
+    needs words matches only texts that hold one of them."""
+    texts = [t for t, _, _ in datasets.project_examples()] + [c[0] for c in EMOJI_CASES]
+    gated = [r for r in RULES if r.needs]
+    assert gated
+    matched = 0
+    for text in texts:
+        normalized = normalize(text)
+        for rule in gated:
+            if _matches(rule, normalized):
+                matched += 1
+                assert rule in rule_hits(normalized) or any(
+                    h.category == rule.category and h.kind == rule.kind
+                    for h in rule_hits(normalized)
+                ), (rule.reason, text)
+    assert matched > 20
