@@ -8,6 +8,11 @@ They run on ``normalize``d text, so obfuscation does not hide them.
 
 Violent words used as sales metaphors ("kill it at the QBR", "crush quota", "this deal is dead") are not
 threats: threat rules need a person as the object ("you", "him", "her", "your family").
+
+Quoted abuse in a report ("someone DMed me 'I know where you live', what should I do?") is not the
+author's: see ``without_reported_speech``. A personal attack on a group named for who they are
+("Christians are brainwashed idiots") is hate even when the hate head misses it: see
+``generalises_about_group``, which ``core`` applies to the harassment score.
 """
 
 from __future__ import annotations
@@ -439,6 +444,68 @@ def _matches(rule: Rule, normalized: str, quick: re.Pattern | None = None) -> bo
     for m in rule.pattern.finditer(normalized):
         named = [g for g in m.groupdict().values() if g]
         if any(g in GROUP_WORDS for g in named):
+            return True
+    return False
+
+
+# A member reporting or asking about what someone said to them ("someone DMed me 'I know where you
+# live', what should I do?") quotes the abuse. The rules skip the quoted words of a text that reports
+# speech ("said", "wrote", "DMed me", "mods"). The learned scores skip them only when the member asks for
+# help or reports it ("what should I do", "reporting", "mods"), so that quoting abuse to spread it
+# ("as they say, '...'") is still scored.
+_QUOTE_CHARS = frozenset("\"“”‘’'")
+_QUOTED = re.compile(
+    r"[\"“”]([^\"“”]{2,240})[\"“”]|(?<![a-z0-9])['‘’]((?:[^'‘’]|['‘’](?=[a-z])){2,240}?)['‘’](?![a-z])"
+)
+_ASKING_FOR_HELP = (
+    r"report(?:s|ed|ing)?|reportable|mods?|moderators?|screenshots?|blocked|what\s+(?:should|do|can)\s+i|"
+    r"how\s+(?:do|should|would|can)\s+i|is\s+(?:this|that)\s+(?:ok|okay|allowed|normal|reportable)|"
+    r"against\s+the\s+(?:code|rules)"
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|wrote|writes|commented|replied|posted|yelled|shouted|texted|messaged|emailed|"
+    r"dm(?:ed|'d)?|told\s+(?:me|us|her|him|them)|called\s+(?:me|us|her|him|them)|sent\s+(?:me|us)|"
+    rf"{_ASKING_FOR_HELP})\b"
+)
+_HELP = re.compile(rf"\b(?:{_ASKING_FOR_HELP})\b")
+
+
+def without_reported_speech(normalized: str, asking_for_help: bool = False) -> str:
+    """``normalized`` with quoted words blanked out when the text reports them (else unchanged);
+    with ``asking_for_help``, only when the member asks for help with them or reports them."""
+    if _QUOTE_CHARS.isdisjoint(normalized):
+        return normalized
+    if not (_HELP if asking_for_help else _REPORTING).search(normalized):
+        return normalized
+    return _QUOTED.sub(" ", normalized)
+
+
+# Speaking of a group as a whole ("Christians are ...", "any woman over 40 ...", "never put one of those
+# people on a call"): a personal attack made in such a sentence is an attack on people for who they are.
+_GENERALISES = re.compile(
+    rf"\b(?:all|every|any|most|these|those|the|typical|no|you)\s+(?P<grp>[a-z]+){_GROUP_NOUN}\b"
+    rf"|\b(?P<grp2>[a-z]+){_GROUP_NOUN}(?:\s+(?:in|at|on|from|who\s+\w+\s+in)\s+(?:\w+\s+){{0,2}}?\w+)?\s+"
+    r"(?:are|r|is|always|never|can't|cannot|can|don't|do|just|only|should|shouldn't|have|get|think|act|look|"
+    r"sound|belong|ruin|need|make|take|will|won't)\b"
+)
+GENERALISATION_THRESHOLD = 0.5
+# talking about a stereotype is not holding it: "stop saying older reps can't learn Salesforce"
+_COUNTER_SPEECH = re.compile(
+    r"\b(?:stop\s+saying|quit\s+saying|not\s+true|isn't\s+true|myths?|stereotypes?|stereotyping|"
+    r"assumes?|assumptions?|bias(?:ed)?|prejudiced?|people\s+(?:say|think|assume)|told\s+me|said\s+that|"
+    r"called\s+me|racist|sexist|homophobic|transphobic|bigoted|bigots?|ableist|ageist|"
+    r"(?:has|have|needs?)\s+to\s+change|discriminat\w*|inequit\w*|inequalit\w*|barriers?|underrepresented|"
+    r"representation|pay\s+gap|funding\s+gap|unfair(?:ly)?)\b"
+)
+
+
+def generalises_about_group(normalized: str) -> bool:
+    """True when the text speaks of an identity group as a whole (see ``_GENERALISES``), and does not
+    talk about the stereotype as such (``_COUNTER_SPEECH``)."""
+    if GROUP_WORDS.isdisjoint(_WORDS.findall(normalized)) or _COUNTER_SPEECH.search(normalized):
+        return False
+    for m in _GENERALISES.finditer(normalized):
+        if any(g in GROUP_WORDS for g in m.groupdict().values() if g):
             return True
     return False
 

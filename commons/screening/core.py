@@ -36,6 +36,8 @@ SHORT_TEXT_CAPPED = ("threat", "sexual")
 ONE_WORD_ABUSIVE = frozenset(
     w for words in (INSULTS, SLURS, EXPLICIT) for w in words if " " not in w
 )
+ONE_WORD_INSULTS = frozenset(w for w in INSULTS if " " not in w)
+ONE_WORD_INSULT_SCORE = 0.7  # a nudge under the default policy
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,12 @@ def screen_many(texts, contexts=None, policy: Policy | None = None) -> list[Verd
     policy = policy or DEFAULT_POLICY
     model = load_scorer()
     normalized = [normalize(t) for t in texts]
+    # a member asking for help with what someone sent them is scored without the words they quote
+    scored = [abuse.without_reported_speech(n, asking_for_help=True) for n in normalized]
     if len(texts) == 1:
-        probs = model.calibrate(model.margins(normalized[0]))[None, :]
+        probs = model.calibrate(model.margins(scored[0]))[None, :]
     else:
-        probs = model.predict_many(normalized)
+        probs = model.predict_many(scored)
     head_index = [model.heads.index(h) for h in MODEL_HEADS]
     rows = probs[:, head_index].tolist()  # one conversion for the batch, not one per text
     return [
@@ -155,16 +159,21 @@ def _decide(
     text: str, normalized: str, model_scores: dict, context: dict, policy: Policy
 ) -> Verdict:
     scores = dict(model_scores)
+    reasons: dict[str, str] = {}
     if len(normalized) <= ONE_WORD_MAX_CHARS:
         words = [t for t in tokens(normalized) if t not in ("!", "?")]
         if len(words) <= 1 and not ONE_WORD_ABUSIVE.intersection(words):
             scores = {c: min(p, ONE_WORD_CAP) for c, p in scores.items()}
+        elif len(words) == 1 and words[0] in ONE_WORD_INSULTS:
+            # a reply that is only an insult ("idiot", "sl*t") is aimed at whoever it answers
+            if scores["harassment"] < ONE_WORD_INSULT_SCORE:
+                scores["harassment"] = ONE_WORD_INSULT_SCORE
+                reasons["harassment"] = "abuses someone directly"
         elif len(words) <= SHORT_TEXT_WORDS:
             for c in SHORT_TEXT_CAPPED:
                 scores[c] = min(scores[c], ONE_WORD_CAP)
-    reasons: dict[str, str] = {}
     explicit_only = False
-    hits = abuse.rule_hits(normalized)
+    hits = abuse.rule_hits(abuse.without_reported_speech(normalized))
     kinds = {(r.category, r.kind) for r in hits}
     for rule in hits:
         if rule.probability > scores[rule.category]:
@@ -173,7 +182,19 @@ def _decide(
     if ("sexual", "explicit") in kinds and ("sexual", "rule") not in kinds:
         explicit_only = True
 
-    if solicitation.rule_hit(normalized) and scores["solicitation"] < solicitation.RULE_PROBABILITY:
+    # a personal attack on a group named for who they are is hate, however the hate head scored it
+    if (
+        scores["harassment"] >= abuse.GENERALISATION_THRESHOLD
+        and scores["hate"] < scores["harassment"]
+        and abuse.generalises_about_group(normalized)
+    ):
+        scores["hate"] = scores["harassment"]
+        reasons.setdefault("hate", "attacks a group for who they are")
+
+    if (
+        solicitation.rule_hit(abuse.without_reported_speech(normalized))
+        and scores["solicitation"] < solicitation.RULE_PROBABILITY
+    ):
         scores["solicitation"] = solicitation.RULE_PROBABILITY
         reasons["solicitation"] = "makes an unprompted call to buy, book or sign up"
 

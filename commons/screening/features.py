@@ -2,16 +2,18 @@
 
 A normalized text becomes a set of string features: word unigrams (``w:word``), word bigrams
 (``b:one two``) and character 3- to 5-grams of each word padded with spaces (``" fuc"``). Identity
-terms ("gay", "muslim", "black", ...) give only their word and bigram features, no character n-grams,
-so that their spelling cannot carry them into a score by itself (see the fairness section of the model
-card).
+terms ("gay", "muslim", "black", ...) and the nouns that name a group with them ("founders", "reps":
+``lexicon.GROUP_ROLE_NOUNS``) give only their word and bigram features, no character n-grams, so that
+their spelling cannot carry them into a score by itself (see the fairness section of the model card).
 """
 
 from __future__ import annotations
 
 import re
 
-from .lexicon import IDENTITY_TERMS
+from .lexicon import GROUP_ROLE_NOUNS, IDENTITY_TERMS
+
+_NO_CHAR_GRAMS = IDENTITY_TERMS | GROUP_ROLE_NOUNS
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]")
 CHAR_MIN, CHAR_MAX = 3, 5
@@ -25,7 +27,7 @@ def tokens(normalized: str) -> list[str]:
 def word_features(word: str) -> list[str]:
     """The unigram and character n-gram features of one word."""
     feats = ["w:" + word]
-    if word in IDENTITY_TERMS or len(word) < 2 or word in "!?":
+    if word in _NO_CHAR_GRAMS or len(word) < 2 or word in "!?":
         return feats
     padded = f" {word} "
     size = len(padded)

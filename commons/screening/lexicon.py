@@ -197,6 +197,38 @@ IDENTITY_GROUPS: dict[str, tuple[str, ...]] = {
 
 IDENTITY_TERMS: frozenset[str] = frozenset(t for terms in IDENTITY_GROUPS.values() for t in terms)
 
+# Nouns that stand next to an identity term when a group is named ("Black founders", "women reps").
+# Attacks on groups and talk about them share these nouns; with the identity terms held at no weight
+# (see train.py), the nouns would take the attack's weight instead, and "Black founders can't get
+# funding on the same terms" would read as an attack. They get the same treatment as identity terms.
+GROUP_ROLE_NOUNS: frozenset[str] = frozenset(
+    {
+        "people",
+        "person",
+        "folks",
+        "guys",
+        "founders",
+        "founder",
+        "reps",
+        "sellers",
+        "salespeople",
+        "employees",
+        "workers",
+        "colleagues",
+        "coworkers",
+        "managers",
+        "leaders",
+        "candidates",
+        "hires",
+        "engineers",
+        "executives",
+        "members",
+        "speakers",
+        "applicants",
+        "students",
+    }
+)
+
 SLURS: tuple[str, ...] = (
     "nigger",
     "niggers",

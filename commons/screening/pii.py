@@ -13,14 +13,22 @@ Kinds found (each a span of the original text):
 - ``payment_card`` (Luhn checksum), ``iban`` (mod-97 checksum), ``government_id`` (US SSN, UK National
   Insurance number, and passport / licence / tax numbers next to those words);
 - ``whereabouts``: where a named person will be, or is every day, at a private place or a time
-  ("Dana is at the Hilton, room 512, until Friday", "she leaves the gym at 6pm every day").
+  ("Dana is at the Hilton, room 512, until Friday", "she leaves the gym at 6pm every day"); a routine
+  that tells a stranger where to find someone else: in one sentence, a person other than the author, a
+  recurring time with a clock time (or "alone"), a private place or a way of getting about, and a named
+  place ("he's at the Lucky Dog every Friday 6-10 and walks home alone"); a family member's named
+  school ("Tyler's kid goes to Roosevelt Elementary");
+- ``vehicle`` (a labelled licence plate) and ``access_code`` (a buzzer, gate or door code);
+- phone numbers spelled out in words ("five-five-five, oh-one-nine-two, ...").
 
 Whose it is (``is_own``): contact details (email, phone, street address) are the author's own, and so not
 doxing, when ``context["own_contact"]`` is true, when ``context["where"] == "profile"`` (a member's own
-profile), or when the words just before the span are first-person ("call me at", "my cell is",
-"reach our office at") with no nearer third-person cue ("her", "his", "Dana's", "our CEO's"). Payment
-cards, bank accounts, government numbers and whereabouts always count: nobody should publish them, their
-own included.
+profile), when the words just before the span offer them ("call me at", "drop me a line at", "my work
+cell is", "reach our office at") with no later cue of someone else, or when no one else is named just
+before the span ("her", "his", "Dana's", "the SDR who ghosted me", pronouns a member gives for
+themselves, "she/her", excepted) and the author writes in the first person or a signature ("Email: ",
+" | "). Payment cards, bank accounts, government numbers, plates, door codes and whereabouts always
+count: nobody should publish them, their own included.
 """
 
 from __future__ import annotations
@@ -42,6 +50,8 @@ KIND_PROBABILITY = {
     "iban": 0.95,
     "government_id": 0.95,
     "whereabouts": 0.8,
+    "vehicle": 0.8,
+    "access_code": 0.9,
 }
 KIND_LABEL = {
     "email": "an e-mail address",
@@ -51,6 +61,8 @@ KIND_LABEL = {
     "iban": "a bank account number (IBAN)",
     "government_id": "a government identity number",
     "whereabouts": "where a named person can be found",
+    "vehicle": "a vehicle's licence plate",
+    "access_code": "a code to get into a building or home",
 }
 
 
@@ -154,7 +166,42 @@ _ADDR_TAIL = re.compile(
     r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}))*"
 )
 
+# the author offering their own contact details: "call me at", "my work cell is", "reach our office at",
+# "I'm on"; a first-person word alone ("the guy who ghosted me: 555-0198") is not enough
+_OWN_FRAME = re.compile(
+    r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}?(?:e-?mail|phone|number|no|cell|mobile|line|address|office|desk|"
+    r"whatsapp|signal|telegram|contacts?|details|info|booth|store|shop|studio|hq|headquarters|inbox|"
+    r"extension|ext|handle)\b"
+    r"|\b(?:reach|call|ring|text|e-?mail|mail|ping|contact|message|dm|find|connect\s+with|reach\s+out\s+to|"
+    r"write\s+to|get\s+in\s+touch\s+with|visit|join|meet|drop|shoot|send|hit|give|buzz|whatsapp)\s+"
+    r"(?:me|us)\b"
+    r"|\b(?:i|we)(?:'m|’m|'re|’re|\s+am|\s+are)\s+(?:at|on|reachable|available)\b"
+    r"|\b(?:me|us)\s+(?:at|on|via)\s*$",
+    re.I,
+)
 _FIRST_PERSON = re.compile(r"\b(?:me|my|mine|i|i'm|i am|our|ours|us|we|myself)\b", re.I)
+_PRONOUNS = re.compile(
+    r"\b(?:she|he|they|xe|ze)\s*/\s*(?:her|hers|him|his|them|they|she|he|xem|zir)\b", re.I
+)
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
+# someone other than the author, just before the span: "the SDR who ghosted me: ...", "that guy's ..."
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:his|her|hers|their|him|them|he|she|they|he's|she's)\b|\b(?:the|that|this|a|some)\s+(?:[\w-]+\s+){0,2}?(?:who|guy|girl|man|woman|dude|lady|creep|jerk|"
+    r"scammer|troll|person|recruiter|prospect|ex)\b",
+    re.I,
+)
+# a contact label or separator just before the span, as in a signature ("Email: ", "m: ", " | ")
+_CONTACT_LABEL = re.compile(
+    r"(?:[|·•\n(]|\b(?:work|office|business|direct|desk|e-?mail|e-?mail's|mobile|cell|phone|tel|m|t|mx|best|"
+    r"contact|whatsapp|dial|reach)(?:\s+(?:e-?mail|phone|cell|mobile|line|number|no\.?|tel|dial))?"
+    r"(?:\s+is)?\s*[:|]?)\s*$",
+    re.I,
+)
 # someone else's: a pronoun, a possessive name or role ("Dana's", "CEO's", "our manager's"), or kin
 _THIRD_PERSON = re.compile(
     r"\b(?:his|her|hers|their|him|them|he|she|they|[A-Z][A-Za-z]+['’]s|(?i:[a-z]+['’]s\s+(?:personal|"
@@ -275,6 +322,10 @@ _PLACE_WORDS = (
     "nursery",
     "kindergarten",
     "workplace",
+    "elementary",
+    "academy",
+    "high",
+    "middle",
 )
 
 
@@ -307,7 +358,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
         return spans
     for m in CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
-        if 13 <= len(digits) <= 19 and luhn_valid(digits) and len(set(digits)) > 2:
+        if 13 <= len(digits) <= 19 and luhn_valid(digits) and len(set(digits)) > 1:
             spans.append(PiiSpan("payment_card", m.start(), m.end()))
     for m in LABELLED_CARD.finditer(text):
         if not _overlaps(m.start(1), m.end(1), [(x.start, x.end) for x in spans]):
@@ -386,7 +437,7 @@ def _keep_phone(text, start, end, raw, found, taken) -> None:
     digits = _digit_count(raw)
     if digits < 7 or _YEARLIKE.match(raw) or _DATELIKE.match(raw) or _overlaps(start, end, taken):
         return
-    if (start > 0 and text[start - 1] in "$€£") or _POSTCODE_LABEL.search(
+    if (start > 0 and text[start - 1] in "$€£/=") or _POSTCODE_LABEL.search(
         text, max(0, start - 16), start
     ):
         return
@@ -484,6 +535,67 @@ def _add_address(
     spans.append(PiiSpan("street_address", start, end))
 
 
+# street words that are everyday English words when written in lower case
+_PROSE_STREET_WORDS = frozenset(
+    {
+        "drive",
+        "dr",
+        "court",
+        "ct",
+        "st",
+        "str",
+        "close",
+        "place",
+        "pl",
+        "way",
+        "row",
+        "walk",
+        "road",
+        "rd",
+        "street",
+        "avenue",
+        "ave",
+        "av",
+        "boulevard",
+        "blvd",
+        "lane",
+        "ln",
+        "highway",
+        "hwy",
+        "square",
+        "sq",
+        "terrace",
+        "crescent",
+        "parkway",
+        "trail",
+        "alley",
+        "plaza",
+        "heights",
+        "wharf",
+        "quay",
+        "pike",
+    }
+)
+
+
+_UNIT_WORD = re.compile(r"^(?:apt|apartment|suite|ste|unit|flat|floor|fl|bldg|building)\.?,?$")
+
+
+def _prose_not_street(words: list[str]) -> bool:
+    """Lower-case words whose street words are everyday ones: "close 140% of plan", "drive that fed 300"
+    (a street's name is capitalised, "Via Roma 4", or a foreign street word, "hersnapvej 18")."""
+    if not all(w.islower() for w in words) or any(_UNIT_WORD.match(w) for w in words):
+        return False  # "avenue suite 112" is an address
+    streets = [w.rstrip(".,") for w in words if _is_street_word(w)]
+    return all(_WEAK_SUFFIX.match(w) or w in _PROSE_STREET_WORDS for w in streets)
+
+
+_MONTH = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
+    r"August|September|October|November|December)\b\.?"
+)
+
+
 def _addresses(text: str, taken) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
     if not _DIGITS_ANY.search(text):
@@ -508,7 +620,8 @@ def _addresses(text: str, taken) -> list[PiiSpan]:
         ) and _usaddress_confirms(m.group(0)):
             spans.append(PiiSpan("street_address", m.start(), m.end()))
     for m in _ADDR_NUMBERED_NAME.finditer(text):
-        _add_address(text, m.start(), m.end(), spans, taken, weak=False)
+        if not _MONTH.search(m.group(0)):  # "23 June 2016" is a date
+            _add_address(text, m.start(), m.end(), spans, taken, weak=False)
     for m in _ADDR_NAME_FIRST.finditer(text):
         words = [(w.group(0), m.start() + w.start()) for w in re.finditer(r"\S+", m.group(0))]
         names = words[:-1]
@@ -517,7 +630,7 @@ def _addresses(text: str, taken) -> list[PiiSpan]:
         first = next(
             (i for i, (w, _) in enumerate(names) if _is_street_word(w) or w[:1].isupper()), None
         )
-        if first is None:
+        if first is None or _prose_not_street([w for w, _ in names[first:]]):
             continue
         strong = any(_is_strong_street_word(w) for w, _ in names)
         _add_address(text, names[first][1], m.end(), spans, taken, weak=not strong)
@@ -555,48 +668,202 @@ def _merge(spans: list[PiiSpan], taken) -> list[PiiSpan]:
 
 
 _FAMILY_PLACE = re.compile(
-    r"\b(?:his|her|their|[A-Z][a-z]+'s)\s+(?:kids?|children|son|daughter|wife|husband)(?:'s)?\s+"
-    r"(?:school|daycare|day\s+care|kindergarten|preschool|nursery|workplace|office|gym)\b"
+    r"\b(?:his|her|their|[A-Z][a-z]+'s)\s+(?:kids?|children|son|daughter|wife|husband)(?:'s\s+|\s+)"
+    r"(?:(?:(?:goes|go|is|are)\s+(?:to|at)|attends|(?:is\s+)?an?\s+\w+\s+at)\s+(?:[A-Z][\w.'-]*\s+){1,3})?"
+    r"(?i:school|daycare|day\s+care|kindergarten|preschool|nursery|workplace|office|gym|elementary|"
+    r"middle|high|academy)\b"
 )
 
 
 _NAME_VERB_PRESENT = presence(_NAME_VERB)
 
 
-def _whereabouts(text: str) -> list[PiiSpan]:
+# A routine that tells a stranger where to find someone: in one sentence, a person other than the
+# author, a time or routine, and a private place or a way of getting about ("he's at the Lucky Dog every
+# Friday 6-10 and walks home alone", "takes the 7:12 train every morning and sits in the last car").
+_ROUTINE_PERSON = re.compile(
+    r"\b(?i:he|she|they)(?:'s|’s|'re|’re)?\b|\b(?i:his|her|their|him)\b|(?<![\w.])@[A-Za-z]\w+|"
+    r"\b(?!(?:It|That|What|There|Here|Who|Where|How|This|Today|Everyone|Nobody|Someone)['’]s)[A-Z][a-z]+['’]s\s|"
+    r"\b(?i:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?i:who|guy|girl|woman|man|dude|lady)\b|"
+    r"\b[A-Z][a-z]+(?:\s+(?:from|in|on)\s+\w+)?\s+(?:jogs|runs|walks|takes|leaves|parks|goes|drives|rides|"
+    r"cycles|bikes|swims|gets\s+(?:home|off)|works\s+out|is\s+(?:at|home|alone|always))\b"
+)
+_ROUTINE_RECURS = re.compile(
+    r"\b(?i:every\s+(?:day|night|morning|evening|weekday|week|weekend|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)|each\s+(?:day|morning|evening|night|week)|daily|nightly|mornings|evenings|"
+    r"weeknights|weekdays|(?:on\s+)?weekends|(?:mon|tues|wednes|thurs|fri|satur|sun)days|routine|schedule|"
+    r"always)\b"
+)
+_CLOCK = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:at|by|from|until|till)\s+\d{1,2}\b|"
+    r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b(?i:alone|by\s+(?:himself|herself|themselves))\b"
+)
+_ROUTINE_PLACE = re.compile(
+    r"\b(?i:home|house|apartment|apt|unit|flat|condo|gym|fitness|garage|parking|parks|car|train|bus|subway|"
+    r"metro|tram|station|platform|route|trail|loop|bar|pub|school|elementary|daycare|kindergarten|nursery|"
+    r"alone|walks|drives\s+home|jogs|picked\s+up|sits\s+in)\b"
+)
+_ALONE = re.compile(r"\b(?i:alone|by\s+(?:himself|herself|themselves))\b")
+_CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+|(?<=[\w,;:)] )\d+(?:st|nd|rd|th)\b")
+_NOT_PLACES = _NOT_NAMES | {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Zoom",
+    "Slack",
+    "Teams",
+}
+
+
+def _named_place(sentence: str) -> bool:
+    """A capitalised word after the first (a place's name: "the Lucky Dog", "Glen Ridge", "on 5th")."""
+    return any(m.group(0) not in _NOT_PLACES for m in _CAPITALISED.finditer(sentence))
+
+
+_FIRST_PERSON_SUBJECT = re.compile(r"^\W*(?i:i|i'm|i’m|we|we're|we’re|my|our)\b")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_PLATE = re.compile(
+    r"\b(?i:licen[cs]e\s+plate|plate|plates|reg(?:istration)?(?:\s+(?:number|no\.?))?)\s*(?:#|no\.?|number|"
+    r"is|reads|:)?\s*\(?((?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b"
+)
+_ACCESS_CODE = re.compile(
+    r"\b(?i:buzzer|gate|door|entry|entrance|alarm|lockbox|keypad|garage|building|apartment)\s+(?i:code|pin)"
+    r"\s*(?:is|:|=)?\s*(\d{3,8}#?)"
+)
+
+
+def _routines(text: str) -> list[PiiSpan]:
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if (
+            _ROUTINE_RECURS.search(sentence)
+            and _CLOCK.search(sentence)
+            and _ROUTINE_PLACE.search(sentence)
+            and _ROUTINE_PERSON.search(sentence)
+            and not _FIRST_PERSON_SUBJECT.match(sentence)
+            and (_ALONE.search(sentence) or _named_place(sentence))
+        ):
+            start = m.start() + len(sentence) - len(sentence.lstrip())
+            spans.append(PiiSpan("whereabouts", start, m.end()))
+    return spans
+
+
+_DIGIT_WORDS = (
+    "zero",
+    "oh",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+)
+_DIGIT_WORD = rf"(?:{'|'.join(_DIGIT_WORDS)})"
+# a phone number spelled out to slip past filters: "five-five-five, oh-one-nine-two, ..."
+_SPELLED_PHONE = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,.\-/]+{_DIGIT_WORD}){{6,14}}\b", re.I)
+
+
+def _vehicles_and_codes(text: str, lowered: str) -> list[PiiSpan]:
+    spans = []
+    if "plate" in lowered or "reg" in lowered:
+        spans += [PiiSpan("vehicle", m.start(1), m.end(1)) for m in _PLATE.finditer(text)]
+    if "code" in lowered or "pin" in lowered:
+        spans += [PiiSpan("access_code", m.start(1), m.end(1)) for m in _ACCESS_CODE.finditer(text)]
+    return spans
+
+
+def _spelled_phones(text: str, lowered: str) -> list[PiiSpan]:
+    # seven digit words are needed; most texts do not hold seven of their letters' first words
+    if sum(lowered.count(w) for w in _DIGIT_WORDS) < 7:
+        return []
+    return [PiiSpan("phone", m.start(), m.end()) for m in _SPELLED_PHONE.finditer(text)]
+
+
+# words one of which every ``_ROUTINE_RECURS`` match holds: a cheap check before the pattern
+_RECUR_WORDS = (
+    "every",
+    "each",
+    "daily",
+    "nightly",
+    "mornings",
+    "evenings",
+    "weeknights",
+    "weekdays",
+    "weekends",
+    "days",
+    "routine",
+    "schedule",
+    "always",
+)
+
+
+def _whereabouts(text: str, lowered: str) -> list[PiiSpan]:
+    spans = _routines(text) if any(w in lowered for w in _RECUR_WORDS) else []
     if not _NAME_VERB_PRESENT.search(text):
-        return []
-    lowered = text.lower()
+        return spans
     if not any(word in lowered for word in _PLACE_WORDS):
-        return []
-    spans = [PiiSpan("whereabouts", m.start(), m.end()) for m in _FAMILY_PLACE.finditer(text)]
+        return spans
+    spans += [PiiSpan("whereabouts", m.start(), m.end()) for m in _FAMILY_PLACE.finditer(text)]
     for pattern in (WHEREABOUTS, _ROOM):
         for m in pattern.finditer(text):
             if m.group("name").split()[0] not in _NOT_NAMES:
                 spans.append(PiiSpan("whereabouts", m.start(), m.end()))
-    return spans
+    return _merge_overlapping(spans)
+
+
+def _merge_overlapping(spans: list[PiiSpan]) -> list[PiiSpan]:
+    merged: list[PiiSpan] = []
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = PiiSpan(last.kind, last.start, max(last.end, s.end))
+        else:
+            merged.append(s)
+    return merged
 
 
 def _owner_is_author(text: str, span: PiiSpan) -> bool:
-    window = text[max(0, span.start - 48) : span.start]
-    firsts = [m.start() for m in _FIRST_PERSON.finditer(window)]
-    if not firsts:
-        return False
+    # pronouns a member gives for themselves ("she/her") are not someone else
+    window = _PRONOUNS.sub(_blank, text[max(0, span.start - 64) : span.start])
     thirds = [m.start() for m in _THIRD_PERSON.finditer(window)]
-    return not thirds or thirds[-1] < firsts[-1]
+    thirds += [m.start() for m in _SOMEONE_ELSE.finditer(window)]
+    frames = [m.start() for m in _OWN_FRAME.finditer(window)]
+    if frames:
+        return not thirds or max(thirds) < frames[-1]
+    if thirds:
+        return False
+    # no one else is named: the author's, when they speak in the first person or write a signature
+    wider = text[max(0, span.start - 160) : span.start]
+    return bool(_FIRST_PERSON.search(wider) or _CONTACT_LABEL.search(window))
 
 
 def find_spans(text: str) -> list[PiiSpan]:
     """All personal-information spans in ``text``, before deciding whose they are."""
     taken: list[tuple[int, int]] = []
+    lowered = text.lower()
     if not _DIGITS_ANY.search(text):  # numbers, addresses and phones all need a digit
-        spans = _emails(text, taken) + _whereabouts(text)
+        spans = _emails(text, taken) + _whereabouts(text, lowered) + _spelled_phones(text, lowered)
         return sorted(spans, key=lambda s: (s.start, s.end))
     spans = _numbers(text, taken)
+    spans += _vehicles_and_codes(text, lowered)
+    taken.extend((s.start, s.end) for s in spans)
     spans += _emails(text, taken)
     spans += _addresses(text, taken)
     spans += _phones(text, taken)
-    spans += _whereabouts(text)
+    spans += _whereabouts(text, lowered)
     return sorted(spans, key=lambda s: (s.start, s.end))
 
 

@@ -21,12 +21,14 @@ from .scan import presence
 RULE_PROBABILITY = 0.88
 
 _CTA = (
-    r"\b(?:dm|pm|message|inbox|text|whatsapp|ping)\s+me\s+(?:now\s+|today\s+)?(?:to|for|if|and\s+i'?ll|asap|@|at)\b|"
+    r"\b(?:dm|pm|message|inbox|text|whatsapp|ping)\s+me\s+(?:now\s+|today\s+)?(?:to|for|and\s+i'?ll|asap)\b|"
     r"\b(?:book|schedule|grab|reserve)\s+(?:a|your|a\s+free|your\s+free|a\s+quick|a\s+15.min|a\s+30.min)\s+"
     r"(?:\w+\s+){0,2}(?:demo|call|consultation|audit|session|slot|meeting|strategy\s+call)\s+(?:with\s+(?:me|us)|"
     r"here|now|today|at|on|via|using|through|:|before)|"
     r"\b(?:use|with|enter|apply)\s+(?:my\s+|the\s+|promo\s+|discount\s+|coupon\s+)?(?:code|coupon|promo\s+code)\s+\w+|"
-    r"\b\d{1,2}\s*%\s*off\b|\blimited\s+(?:time|spots|seats|offer|availability)\b|"
+    r"\b\d{1,2}\s*%\s*off\s+(?:your|the\s+first|first|for|if|when|with|until|today|now|this|all|every|any|my|"
+    r"our|orders?|everything|sitewide|at\s+checkout)\b|\b(?:get|save|take|enjoy|grab|claim|unlock)\s+(?:an?\s+)?"
+    r"(?:extra\s+|flat\s+|instant\s+)?\d{1,2}\s*%\s*(?:off|discount)\b|\blimited\s+(?:time|spots|seats|offer|availability)\b|"
     r"\b(?:sign\s+up|register|subscribe|enroll|join)\s+(?:now|today|here|free|for\s+free)\b|"
     r"\b(?:click|tap|hit)\s+(?:the\s+|my\s+)?(?:link|here|below)\b|\blink\s+in\s+(?:my\s+)?(?:bio|profile|comments)\b|"
     r"\b(?:check\s+out|visit|follow|subscribe\s+to)\s+my\s+(?:website|site|channel|page|profile|store|shop|course|"

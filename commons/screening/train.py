@@ -41,9 +41,11 @@ from tqdm import tqdm
 
 from . import datasets
 from .features import text_features
-from .lexicon import IDENTITY_TERMS
+from .lexicon import GROUP_ROLE_NOUNS, IDENTITY_TERMS
 from .model import LinearModel
 from .normalize import normalize
+
+_CLAMPED = IDENTITY_TERMS | GROUP_ROLE_NOUNS
 
 HEADS = ("harassment", "hate", "threat", "sexual", "solicitation")
 FAIR_HEADS = ("harassment", "hate")
@@ -193,8 +195,8 @@ def _clamp_mask(vocabulary) -> np.ndarray:
     mask = np.zeros(len(vocabulary), dtype=bool)
     for feature, i in vocabulary.items():
         kind, _, body = feature.partition(":")
-        if (kind == "w" and body in IDENTITY_TERMS) or (
-            kind == "b" and not IDENTITY_TERMS.isdisjoint(body.split())
+        if (kind == "w" and body in _CLAMPED) or (
+            kind == "b" and not _CLAMPED.isdisjoint(body.split())
         ):
             mask[i] = True
     return mask

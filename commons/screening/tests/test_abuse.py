@@ -205,3 +205,57 @@ def test_a_rule_is_never_kept_from_a_text_it_matches_by_the_words_it_needs():
                     for h in rule_hits(normalized)
                 ), (rule.reason, text)
     assert matched > 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone DMed me 'I know where you live' after the meetup, what should I do?",
+        'Reporting a member who wrote "shut up and quit" under my post. Mods, screenshots attached.',
+    ],
+)
+def test_abuse_a_member_asking_for_help_with_quoted_abuse_is_not_flagged(text):
+    assert screen(text).decision == "allow"
+
+
+def test_abuse_rules_skip_words_quoted_in_reported_speech():
+    from commons.screening.abuse import without_reported_speech
+
+    quoted = normalize("The CFO literally said 'shut up and take my money'.")
+    assert rule_hits(quoted) and not rule_hits(without_reported_speech(quoted))
+    # an apostrophe inside the quote does not end it; a possessive does not start one
+    assert without_reported_speech("he wrote 'you don't deserve to live' lol") == "he wrote   lol"
+    assert "kill you" not in without_reported_speech(
+        "the guys' cars are parked. 'kill you' he said"
+    )
+    # without a word of reporting, quotes are read as written
+    plain = normalize("'I know where you live' and I'll be there tonight")
+    assert without_reported_speech(plain) == plain
+
+
+def test_abuse_quoting_abuse_without_asking_for_help_is_still_scored():
+    text = 'As my old boss said: "you are a worthless idiot and everyone hates you."'
+    assert "harassment" in screen(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christians are brainwashed idiots who believe in fairy tales, never trust one with a forecast.",
+        "Any woman over 40 in sales is a useless hag coasting on her rolodex.",
+    ],
+)
+def test_abuse_a_personal_attack_on_a_group_named_for_who_they_are_is_hate(text):
+    assert "hate" in screen(text).flags
+
+
+def test_abuse_talk_about_a_stereotype_is_not_a_generalisation():
+    from commons.screening.abuse import generalises_about_group
+
+    assert generalises_about_group(normalize("Older reps can't learn Salesforce."))
+    assert not generalises_about_group(
+        normalize(
+            "Stop saying older reps can't learn Salesforce. Everyone learns at their own pace."
+        )
+    )
+    assert not generalises_about_group(normalize("Our customers are idiots sometimes."))

@@ -10,8 +10,8 @@ def _texts(filename):
 
 def test_evaluation_sets_are_never_trained_on():
     trained = {text.lower() for text, _, _ in datasets.project_examples()}
-    assert not trained & _texts("heldout.jsonl")
-    assert not trained & _texts("blind.jsonl")
+    for filename in ("heldout.jsonl", "heldout2.jsonl", "blind.jsonl", "blind2.jsonl"):
+        assert not trained & _texts(filename), filename
 
 
 def test_blind_set_reports_recall_per_category_and_false_positives():
@@ -27,3 +27,14 @@ def test_blind_set_reports_recall_per_category_and_false_positives():
     assert out["min_recall"] == min(v for k, v in out.items() if k.startswith("recall_"))
     # every miss is reported with what was expected, every false positive with what fired
     assert all("got" in e for e in out["errors"])
+
+
+def test_second_sets_cover_all_six_categories_and_the_allowed_kinds():
+    for name, rows in (("heldout2", 417), ("blind2", 397)):
+        out = evaluate.EVALS[name]()
+        assert out["rows"] == rows
+        assert {k for k in out if k.startswith("recall_")} == {
+            f"recall_{c}"
+            for c in ("threat", "hate", "harassment", "sexual", "doxing", "solicitation")
+        }
+        assert {"fpr_sales_talk", "fpr_identity", "fpr_benign"} <= set(out)

@@ -4,7 +4,7 @@ and obfuscated abuse. Each row is a mistake the screener made once, or its mirro
 import pytest
 
 from commons.screening import screen
-from commons.screening.core import ONE_WORD_CAP
+from commons.screening.core import ONE_WORD_CAP, ONE_WORD_INSULTS
 
 SHORT_REPLIES = [
     "Nice",
@@ -112,3 +112,8 @@ def test_two_and_three_word_replies_are_not_read_as_threats_or_advances(text):
 )
 def test_short_threats_and_advances_are_still_read_by_the_rules(text, category):
     assert category in screen(text).flags
+
+
+def test_screen_flags_every_one_word_insult_of_the_lexicon():
+    missed = [w for w in sorted(ONE_WORD_INSULTS) if "harassment" not in screen(w).flags]
+    assert missed == []

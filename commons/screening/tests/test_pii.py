@@ -111,3 +111,83 @@ def test_pii_own_contact_in_profile_is_allowed():
     verdict = screen("Reach me at 212-555-0182 or maria@acme.example.", {"where": "profile"})
     assert verdict.decision == "allow"
     assert verdict.spans == []
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # someone else's details, though the author says "me" or "us" nearby
+        ("Here's the SDR who ghosted me: personal cell (614) 555-0198. Call him at 2am", "phone"),
+        (
+            "Card number of the guy who cancelled on us: 4111 1111 1111 1111, he'll learn.",
+            "payment_card",
+        ),
+        (
+            "The VP who laid us off: home address 6 Harborview Place, Marblehead MA.",
+            "street_address",
+        ),
+        # spelled out, a licence plate, a door code
+        (
+            "her personal # is five-five-five, oh-one-nine-two, four-four-eight-one. text her",
+            "phone",
+        ),
+        ("He drives a silver Tesla, plate 7KJP293, and parks on level 2 of the garage.", "vehicle"),
+        ("She lives in unit 5C at the Larkspur apartments, buzzer code 4471.", "access_code"),
+        # a routine that tells a stranger where to find someone
+        (
+            "He takes the 7:12 train from Glen Ridge every morning and sits in the last car.",
+            "whereabouts",
+        ),
+        ("he's at the Lucky Dog bar every Friday 6-10 and walks home alone.", "whereabouts"),
+        (
+            "Lisa from procurement jogs alone on the Riverside trail every morning around 5:45.",
+            "whereabouts",
+        ),
+        ("Tyler's kid goes to Roosevelt Elementary.", "whereabouts"),
+    ],
+)
+def test_pii_finds_what_exposes_someone_else(text, kind):
+    assert kind in [k for k, _ in kinds(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you want the slides, drop me a line at aiko@salesdojo.example.com.",
+        "Text me at 555-209-4410 (it's my work phone) when you get to the lobby.",
+        "Renewals Manager, Copperline | she/her | Chicago | amy.zhou@copperline.example",
+        "Support engineer at Helix. Work: lena.fischer@helix.example.com | Office: +49 30 5550 1234",
+        "Sales Enablement @ Trellis\nallison.park@trellisco.example\nDirect: 919-555-0104",
+    ],
+)
+def test_pii_own_contact_details_in_a_post_or_signature_are_own(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose with a street word and a number
+        "The forecasting tool predicted we'd close 140% of plan.",
+        "Our ERG ran a food drive that fed 300 families.",
+        "This discount request is highway robbery. 42% off list for a 1-year deal?",
+        "We had a vote on 23 June 2016 and nothing changed.",
+        "Word to my bird! http://pics.example/p/60040730",
+        # routines that expose no one: no named place, the author's own, or a meeting
+        "Her kids go to school at 8 every morning so she starts calls at 9.",
+        "I take the train every morning at 7, so calls before 8 are hard.",
+        "She'll pick you up at the station at 9 on Monday for the offsite.",
+        "He leaves the office at 6 every day so book calls before then.",
+    ],
+)
+def test_pii_leaves_prose_and_harmless_routines_alone(text):
+    assert kinds(text) == []
+
+
+def test_pii_routine_needs_every_part():
+    text = "He's at the Lucky Dog bar every Friday 6-10 and walks home alone."
+    assert [k for k, _ in kinds(text)] == ["whereabouts"]
+    # without the routine, the time, or someone else, it is not a routine of someone else's
+    assert kinds("He's at the Lucky Dog bar on Friday.") == []
+    assert kinds("He's at the Lucky Dog bar every Friday.") == []
+    assert kinds("I'm at the Lucky Dog bar every Friday 6-10 and walk home alone.") == []

@@ -61,3 +61,23 @@ def test_solicitation_allowed_by_context_rules():
     assert not allowed_by_context({"where": "post", "post_kind": "recommendation_request"})
     assert not allowed_by_context({"where": "comment", "post_kind": "discussion"})
     assert not allowed_by_context(None)
+
+
+@pytest.mark.parametrize(
+    "text, pitch",
+    [
+        ("Get 20% off your first year if you sign this week.", True),
+        ("Spring sale: 30% off everything in my template shop.", True),
+        ("Lost a deal to a competitor who gave it away at 60% off. Gutted.", False),
+        ("Text me at 555-209-4410 when you get to the hotel lobby.", False),
+        ("DM me to 3x your pipeline.", True),
+        ("PSA: an account is sending 'passive income' DMs to new members. Just report it.", False),
+        ("Join my team and earn passive income from home!", True),
+    ],
+)
+def test_solicitation_rules_need_a_call_to_act(text, pitch):
+    from commons.screening.abuse import without_reported_speech
+    from commons.screening.normalize import normalize
+    from commons.screening.solicitation import rule_hit
+
+    assert rule_hit(without_reported_speech(normalize(text))) is pitch
