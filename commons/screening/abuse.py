@@ -96,7 +96,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "threat",
         re.compile(
-            r"\bi\s+know\s+where\s+(?:you|u|she|he|they|your\s+\w+)\s+(?:live|lives|work|works|sleep|park|stay)"
+            r"\b(?:i|we)\s+(?:(?:already\s+)?know|found\s+out|figured\s+out|looked\s+up)\s+(?:exactly\s+)?"
+            r"(?:where|which\s+(?:house|street|building|apartment|gym|school))\s+(?:you|u|she|he|they|your\s+\w+)"
+            r"\s+(?:live|lives|work|works|sleep|sleeps|park|parks|stay|stays)"
+            r"|\b(?:i|we)\s+know\s+(?:you|u)\s+live\s+(?:on|in|at|near|by|off)\b"
         ),
         0.95,
         "tells someone their whereabouts are known",
@@ -131,6 +134,12 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"\b(?:leave|leaving|go\s+home|going\s+home|leave\s+here|carried\s+out)\s+in\s+(?:an?\s+)?"
             r"(?:ambulance|body\s*bag|coffin|stretcher|box)\b|"
+            r"\b(?:start|starts|started)\s+checking\s+under\s+(?:your|his|her|their|ur)\s+(?:car|bed)\b|"
+            r"\bcheck(?:ing)?\s+under\s+(?:your|his|her|their|ur)\s+car\s+(?:before|every|each|from\s+now\s+on|"
+            r"tonight|when)\b|"
+            r"\b(?:pull|pulling|fish|fishing|drag|dragging|find|finding)\s+(?:you|u|him|her|your\s+body)\s+"
+            r"(?:out\s+of|in|from)\s+(?:the|a)\s+(?:river|lake|bay|ditch|dumpster|trunk|woods|harbou?r)\b|"
+            r"\banything\s+(?:could|can|might)\s+happen\s+(?:to\s+(?:you|u|her|him|them)|out\s+there)\b|"
             r"\bend\s+up\s+(?:in\s+(?:the\s+|a\s+)?(?:hospital|morgue|body\s*bag|ditch|grave|er|icu|"
             r"wheelchair|coffin)|six\s+feet\s+under)\b|"
             r"\b(?:you|u)(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+gonna)\s+(?:\w+\s+)?need\s+"
@@ -185,6 +194,15 @@ RULES: tuple[Rule, ...] = (
                 "killed",
                 "beaten",
                 "locks",
+                "under",
+                "river",
+                "lake",
+                "bay",
+                "dumpster",
+                "trunk",
+                "woods",
+                "harbour",
+                "harbor",
             ]
         ),
     ),

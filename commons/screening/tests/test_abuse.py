@@ -259,3 +259,34 @@ def test_abuse_talk_about_a_stereotype_is_not_a_generalisation():
         )
     )
     assert not generalises_about_group(normalize("Our customers are idiots sometimes."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I found out where you live. See you soon.",
+        "I know you live on Harlow Street. Blue door, right?",
+        "We looked up which building your sister lives in.",
+    ],
+)
+def test_abuse_knowing_where_someone_lives_is_a_threat(text):
+    assert "threat" in screen(text).flags
+
+
+def test_abuse_finding_out_where_an_event_is_is_not_a_threat():
+    assert screen("We found out where the conference will be, finally.").flags == []
+
+
+@pytest.mark.parametrize(
+    "text, threat",
+    [
+        ("The manager who fired me should start checking under his car.", True),
+        ("Talk trash about my pitch again and they'll be pulling you out of the river.", True),
+        ("Lonely route. Anything could happen out there.", True),
+        ("Check under your desk for the swag bag!", False),
+        ("Anything can happen in the last week of the quarter.", False),
+        ("We pulled the data out of the lake house export.", False),
+    ],
+)
+def test_abuse_veiled_threats_need_a_person_in_harm_s_way(text, threat):
+    assert ("threat" in screen(text).flags) is threat
