@@ -330,6 +330,36 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "sexual",
         re.compile(
+            r"\bsend\s+(?:me\s+)?(?:some\s+|ur\s+|your\s+)?(?:noods|noodz|nudez|nudies|nudes)\b|"
+            r"\b(?:you|your|ur|u)\b[^.!?]{0,60}?\b(?:turn(?:s|ed|ing)?|got|gets|getting)\s+me\s+"
+            r"(?:so\s+|really\s+|all\s+)?(?:on|hard|wet|horny)\b(?!\s+to\b)|"
+            r"\b(?:i|i'm|im)\s+(?:get|getting|got)\s+(?:so\s+|all\s+)?(?:hard|wet|horny)\s*"
+            r"(?:[.!,]|$|listening|thinking|when|just|every|looking|watching)|\bmotorboat(?:ing)?\b"
+        ),
+        0.85,
+        "makes a sexual remark about someone",
+        needs=frozenset(
+            [
+                "nudes",
+                "noods",
+                "noodz",
+                "nudez",
+                "nudies",
+                "turned",
+                "turns",
+                "turn",
+                "turning",
+                "hard",
+                "wet",
+                "horny",
+                "motorboat",
+                "motorboating",
+            ]
+        ),
+    ),
+    Rule(
+        "sexual",
+        re.compile(
             r"\bget\s+a\s+room\b|\b(?:look|be)\s+(?:so\s+much\s+)?(?:hotter|sexier)\s+(?:without|naked|in\s+(?:a\s+)?"
             r"(?:bikini|lingerie|swimsuit))\b|\b(?:see|picture|imagine)\s+you\s+(?:naked|undressed|in\s+lingerie)\b|"
             r"\bsend\s+(?:me\s+)?nudes\b|\bsend\s+(?:me\s+)?(?:some\s+|a\s+few\s+|more\s+)?(?:pics|a\s+pic|"

@@ -290,3 +290,19 @@ def test_abuse_finding_out_where_an_event_is_is_not_a_threat():
 )
 def test_abuse_veiled_threats_need_a_person_in_harm_s_way(text, threat):
     assert ("threat" in screen(text).flags) is threat
+
+
+@pytest.mark.parametrize(
+    "text, sexual",
+    [
+        ("s3nd n00dz and I'll book a demo", True),
+        ("I could hear you breathing on the call and it turned me on so much", True),
+        ("Your voice on cold calls is so sexy I get hard listening to the recordings", True),
+        ("Mmm I'd love to motorboat those", True),
+        ("You turned me on to Gong, thanks!", False),
+        ("This new feature turns me on lol", False),
+        ("I get hard questions from CFOs all the time.", False),
+    ],
+)
+def test_abuse_reads_slang_for_arousal_aimed_at_someone(text, sexual):
+    assert ("sexual" in screen(text).flags) is sexual
