@@ -679,8 +679,9 @@ _NAME_VERB_PRESENT = presence(_NAME_VERB)
 
 
 # A routine that tells a stranger where to find someone: in one sentence, a person other than the
-# author, a time or routine, and a private place or a way of getting about ("he's at the Lucky Dog every
-# Friday 6-10 and walks home alone", "takes the 7:12 train every morning and sits in the last car").
+# author, a recurring time with a clock time (or "alone"), a private place or a way of getting about,
+# and a named place ("he's at the Lucky Dog every Friday 6-10 and walks home alone", "takes the 7:12
+# train from Glen Ridge every morning and sits in the last car"). See ``_routines``.
 _ROUTINE_PERSON = re.compile(
     r"\b(?i:he|she|they)(?:'s|’s|'re|’re)?\b|\b(?i:his|her|their|him)\b|(?<![\w.])@[A-Za-z]\w+|"
     r"\b(?!(?:It|That|What|There|Here|Who|Where|How|This|Today|Everyone|Nobody|Someone)['’]s)[A-Z][a-z]+['’]s\s|"
