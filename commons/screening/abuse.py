@@ -207,6 +207,36 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     # harassment
+    # a pile-on called for, or someone told never to speak again
+    Rule(
+        "harassment",
+        re.compile(
+            r"\blet'?s\s+all\s+(?:go\s+)?(?:downvote|mass\s*report|ignore|mute|block|roast|dunk\s+on|pile\s+on|"
+            r"flood|spam|unfollow|ratio)\b(?!\s+(?:the|this|that|these|those|spam|bots?|scam)\b)|"
+            r"\b(?:please|pls|plz|just)\s+never\s+(?:speak|talk|post|present|write|comment|sing|"
+            r"show\s+your\s+face)\s+(?:(?:in\s+public|here|on\s+here|anywhere|online)\s+)?again\b"
+        ),
+        0.85,
+        "calls for a pile-on or tells someone to go silent",
+        needs=frozenset(
+            [
+                "downvote",
+                "mass",
+                "massreport",
+                "ignore",
+                "mute",
+                "block",
+                "roast",
+                "dunk",
+                "pile",
+                "flood",
+                "spam",
+                "unfollow",
+                "ratio",
+                "never",
+            ]
+        ),
+    ),
     Rule(
         "harassment",
         re.compile(

@@ -306,3 +306,18 @@ def test_abuse_veiled_threats_need_a_person_in_harm_s_way(text, threat):
 )
 def test_abuse_reads_slang_for_arousal_aimed_at_someone(text, sexual):
     assert ("sexual" in screen(text).flags) is sexual
+
+
+@pytest.mark.parametrize(
+    "text, harassment",
+    [
+        ("Let's all downvote everything Mike posts until he gets the hint and leaves.", True),
+        ("Your voice is like nails on a chalkboard, please never speak in public again.", True),
+        ("Let's all block the spam bots that DM new members.", False),
+        ("Let's all ignore the noise and focus on Q4.", False),
+        ("You should never pitch price before value again.", False),
+        ("Please never post that chart again, it broke my brain lol", False),
+    ],
+)
+def test_abuse_reads_calls_for_a_pile_on_and_telling_someone_to_go_silent(text, harassment):
+    assert ("harassment" in screen(text).flags) is harassment
