@@ -82,7 +82,17 @@ GROUP_WORDS = frozenset(
 )
 _GROUP_NOUN = (
     r"(?:\s+(?:people|folks|men|women|guys|reps|sellers|salespeople|employees|workers|colleagues|"
-    r"coworkers|managers|leaders|founders|candidates|customers|buyers|hires|kids|americans))?"
+    r"coworkers|managers|leaders|founders|candidates|customers|buyers|hires|kids|americans|prospects|"
+    r"clients|sdrs|aes|csms|vendors|callers|applicants))?"
+)
+# the same nouns one at a time, for "every <group> <noun> is ..."
+_GROUP_NOUN_ONE = (
+    r"(?:\s+(?:person|man|woman|guy|girl|rep|seller|employee|worker|colleague|coworker|manager|leader|"
+    r"founder|candidate|customer|buyer|hire|kid|prospect|client|sdr|ae|csm|vendor|caller|applicant))?"
+)
+# "every Nigerian prospect is a scammer": the one-word plural group slurs in the singular
+_GROUP_SLURS_ONE = tuple(
+    w[:-1] for w in GROUP_SLURS if " " not in w and w.endswith("s") and not w.endswith("ss")
 )
 
 RULES: tuple[Rule, ...] = (
@@ -277,6 +287,18 @@ RULES: tuple[Rule, ...] = (
         0.92,
         "demeans a group for who they are",
         group_check=True,
+    ),
+    # "every Nigerian prospect is a scammer": one member of a group standing for all of them
+    Rule(
+        "hate",
+        re.compile(
+            rf"\b(?:every|any|each)\s+(?P<grp>[a-z]+){_GROUP_NOUN_ONE}\s+(?:is|'s|was)\s+(?:just\s+|basically\s+)?"
+            rf"(?:a\s+|an\s+)?(?:{_alt(_GROUP_SLURS_ONE)}|{_alt(INSULTS)})\b"
+        ),
+        0.92,
+        "demeans a group for who they are",
+        group_check=True,
+        needs=frozenset(["every", "any", "each"]),
     ),
     Rule(
         "hate",

@@ -321,3 +321,16 @@ def test_abuse_reads_slang_for_arousal_aimed_at_someone(text, sexual):
 )
 def test_abuse_reads_calls_for_a_pile_on_and_telling_someone_to_go_silent(text, harassment):
     assert ("harassment" in screen(text).flags) is harassment
+
+
+@pytest.mark.parametrize(
+    "text, hate",
+    [
+        ("Every Nigerian prospect is a scammer. I hang up the second I hear the accent.", True),
+        ("Indian vendors are frauds, never sign with one.", True),
+        ("Every Polish customer is a delight to work with.", False),
+        ("Our Nigerian client is the best renewal we have.", False),
+    ],
+)
+def test_abuse_one_member_standing_for_a_whole_group_is_hate(text, hate):
+    assert ("hate" in screen(text).flags) is hate
