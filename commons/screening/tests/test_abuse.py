@@ -261,76 +261,55 @@ def test_abuse_talk_about_a_stereotype_is_not_a_generalisation():
     assert not generalises_about_group(normalize("Our customers are idiots sometimes."))
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I found out where you live. See you soon.",
-        "I know you live on Harlow Street. Blue door, right?",
-        "We looked up which building your sister lives in.",
-    ],
-)
-def test_abuse_knowing_where_someone_lives_is_a_threat(text):
-    assert "threat" in screen(text).flags
+# (text, category, flagged): each rule added in the fifth session, with look-alikes it must leave alone
+RULE_CASES = [
+    # knowing where someone lives
+    ("I found out where you live. See you soon.", "threat", True),
+    ("I know you live on Harlow Street. Blue door, right?", "threat", True),
+    ("We looked up which building your sister lives in.", "threat", True),
+    ("We found out where the conference will be, finally.", "threat", False),
+    # veiled threats need a person in harm's way
+    ("The manager who fired me should start checking under his car.", "threat", True),
+    (
+        "Talk trash about my pitch again and they'll be pulling you out of the river.",
+        "threat",
+        True,
+    ),
+    ("Lonely route. Anything could happen out there.", "threat", True),
+    ("Check under your desk for the swag bag!", "threat", False),
+    ("Anything can happen in the last week of the quarter.", "threat", False),
+    ("We pulled the data out of the lake house export.", "threat", False),
+    # slang for arousal aimed at someone
+    ("s3nd n00dz and I'll book a demo", "sexual", True),
+    ("I could hear you breathing on the call and it turned me on so much", "sexual", True),
+    ("Your voice on cold calls is so sexy I get hard listening to the recordings", "sexual", True),
+    ("Mmm I'd love to motorboat those", "sexual", True),
+    ("You turned me on to Gong, thanks!", "sexual", False),
+    ("This new feature turns me on lol", "sexual", False),
+    ("I get hard questions from CFOs all the time.", "sexual", False),
+    # calls for a pile-on, telling someone to go silent
+    (
+        "Let's all downvote everything Mike posts until he gets the hint and leaves.",
+        "harassment",
+        True,
+    ),
+    (
+        "Your voice is like nails on a chalkboard, please never speak in public again.",
+        "harassment",
+        True,
+    ),
+    ("Let's all block the spam bots that DM new members.", "harassment", False),
+    ("Let's all ignore the noise and focus on Q4.", "harassment", False),
+    ("You should never pitch price before value again.", "harassment", False),
+    ("Please never post that chart again, it broke my brain lol", "harassment", False),
+    # one member standing for a whole group
+    ("Every Nigerian prospect is a scammer. I hang up the second I hear the accent.", "hate", True),
+    ("Indian vendors are frauds, never sign with one.", "hate", True),
+    ("Every Polish customer is a delight to work with.", "hate", False),
+    ("Our Nigerian client is the best renewal we have.", "hate", False),
+]
 
 
-def test_abuse_finding_out_where_an_event_is_is_not_a_threat():
-    assert screen("We found out where the conference will be, finally.").flags == []
-
-
-@pytest.mark.parametrize(
-    "text, threat",
-    [
-        ("The manager who fired me should start checking under his car.", True),
-        ("Talk trash about my pitch again and they'll be pulling you out of the river.", True),
-        ("Lonely route. Anything could happen out there.", True),
-        ("Check under your desk for the swag bag!", False),
-        ("Anything can happen in the last week of the quarter.", False),
-        ("We pulled the data out of the lake house export.", False),
-    ],
-)
-def test_abuse_veiled_threats_need_a_person_in_harm_s_way(text, threat):
-    assert ("threat" in screen(text).flags) is threat
-
-
-@pytest.mark.parametrize(
-    "text, sexual",
-    [
-        ("s3nd n00dz and I'll book a demo", True),
-        ("I could hear you breathing on the call and it turned me on so much", True),
-        ("Your voice on cold calls is so sexy I get hard listening to the recordings", True),
-        ("Mmm I'd love to motorboat those", True),
-        ("You turned me on to Gong, thanks!", False),
-        ("This new feature turns me on lol", False),
-        ("I get hard questions from CFOs all the time.", False),
-    ],
-)
-def test_abuse_reads_slang_for_arousal_aimed_at_someone(text, sexual):
-    assert ("sexual" in screen(text).flags) is sexual
-
-
-@pytest.mark.parametrize(
-    "text, harassment",
-    [
-        ("Let's all downvote everything Mike posts until he gets the hint and leaves.", True),
-        ("Your voice is like nails on a chalkboard, please never speak in public again.", True),
-        ("Let's all block the spam bots that DM new members.", False),
-        ("Let's all ignore the noise and focus on Q4.", False),
-        ("You should never pitch price before value again.", False),
-        ("Please never post that chart again, it broke my brain lol", False),
-    ],
-)
-def test_abuse_reads_calls_for_a_pile_on_and_telling_someone_to_go_silent(text, harassment):
-    assert ("harassment" in screen(text).flags) is harassment
-
-
-@pytest.mark.parametrize(
-    "text, hate",
-    [
-        ("Every Nigerian prospect is a scammer. I hang up the second I hear the accent.", True),
-        ("Indian vendors are frauds, never sign with one.", True),
-        ("Every Polish customer is a delight to work with.", False),
-        ("Our Nigerian client is the best renewal we have.", False),
-    ],
-)
-def test_abuse_one_member_standing_for_a_whole_group_is_hate(text, hate):
-    assert ("hate" in screen(text).flags) is hate
+@pytest.mark.parametrize(("text", "category", "flagged"), RULE_CASES)
+def test_abuse_rules_read_the_wording_and_leave_its_look_alikes_alone(text, category, flagged):
+    assert (category in screen(text).flags) is flagged
