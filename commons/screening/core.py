@@ -173,7 +173,8 @@ def _decide(
             for c in SHORT_TEXT_CAPPED:
                 scores[c] = min(scores[c], ONE_WORD_CAP)
     explicit_only = False
-    hits = abuse.rule_hits(abuse.without_reported_speech(normalized))
+    unquoted = abuse.without_reported_speech(normalized)  # what the rules read
+    hits = abuse.rule_hits(unquoted)
     kinds = {(r.category, r.kind) for r in hits}
     for rule in hits:
         if rule.probability > scores[rule.category]:
@@ -191,10 +192,7 @@ def _decide(
         scores["hate"] = scores["harassment"]
         reasons.setdefault("hate", "attacks a group for who they are")
 
-    if (
-        solicitation.rule_hit(abuse.without_reported_speech(normalized))
-        and scores["solicitation"] < solicitation.RULE_PROBABILITY
-    ):
+    if solicitation.rule_hit(unquoted) and scores["solicitation"] < solicitation.RULE_PROBABILITY:
         scores["solicitation"] = solicitation.RULE_PROBABILITY
         reasons["solicitation"] = "makes an unprompted call to buy, book or sign up"
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import GROUP_ROLE_NOUNS, IDENTITY_TERMS
-
-_NO_CHAR_GRAMS = IDENTITY_TERMS | GROUP_ROLE_NOUNS
+from .lexicon import GROUP_NAMING_WORDS
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]")
 CHAR_MIN, CHAR_MAX = 3, 5
@@ -27,7 +25,7 @@ def tokens(normalized: str) -> list[str]:
 def word_features(word: str) -> list[str]:
     """The unigram and character n-gram features of one word."""
     feats = ["w:" + word]
-    if word in _NO_CHAR_GRAMS or len(word) < 2 or word in "!?":
+    if word in GROUP_NAMING_WORDS or len(word) < 2 or word in "!?":
         return feats
     padded = f" {word} "
     size = len(padded)

@@ -228,6 +228,8 @@ GROUP_ROLE_NOUNS: frozenset[str] = frozenset(
         "students",
     }
 )
+# what features give no character n-grams and training clamps for harassment and hate
+GROUP_NAMING_WORDS: frozenset[str] = IDENTITY_TERMS | GROUP_ROLE_NOUNS
 
 SLURS: tuple[str, ...] = (
     "nigger",

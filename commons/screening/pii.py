@@ -191,7 +191,7 @@ def _blank(m: re.Match) -> str:
 
 # someone other than the author, just before the span: "the SDR who ghosted me: ...", "that guy's ..."
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:his|her|hers|their|him|them|he|she|they|he's|she's)\b|\b(?:the|that|this|a|some)\s+(?:[\w-]+\s+){0,2}?(?:who|guy|girl|man|woman|dude|lady|creep|jerk|"
+    r"\b(?:the|that|this|a|some)\s+(?:[\w-]+\s+){0,2}?(?:who|guy|girl|man|woman|dude|lady|creep|jerk|"
     r"scammer|troll|person|recruiter|prospect|ex)\b",
     re.I,
 )
@@ -204,7 +204,7 @@ _CONTACT_LABEL = re.compile(
 )
 # someone else's: a pronoun, a possessive name or role ("Dana's", "CEO's", "our manager's"), or kin
 _THIRD_PERSON = re.compile(
-    r"\b(?:his|her|hers|their|him|them|he|she|they|[A-Z][A-Za-z]+['’]s|(?i:[a-z]+['’]s\s+(?:personal|"
+    r"\b(?:(?i:his|her|hers|their|him|them|he|she|they)|[A-Z][A-Za-z]+['’]s|(?i:[a-z]+['’]s\s+(?:personal|"
     r"private|home|cell|mobile|number|phone|address|email|e-mail))|home\s+address\s+of|"
     r"lives?\s+at|wife|husband|kid|kids|son|daughter|mom|dad|ex)\b"
 )
@@ -590,9 +590,22 @@ def _prose_not_street(words: list[str]) -> bool:
     return all(_WEAK_SUFFIX.match(w) or w in _PROSE_STREET_WORDS for w in streets)
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
-    r"August|September|October|November|December)\b\.?"
+    r"\b(?:" + "|".join(_MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
 )
 
 
@@ -695,34 +708,18 @@ _ROUTINE_RECURS = re.compile(
     r"weeknights|weekdays|(?:on\s+)?weekends|(?:mon|tues|wednes|thurs|fri|satur|sun)days|routine|schedule|"
     r"always)\b"
 )
+_ALONE = re.compile(r"\b(?i:alone|by\s+(?:himself|herself|themselves))\b")
 _CLOCK = re.compile(
     r"\b\d{1,2}:\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:at|by|from|until|till)\s+\d{1,2}\b|"
-    r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b(?i:alone|by\s+(?:himself|herself|themselves))\b"
+    rf"\b\d{{1,2}}\s*(?:-|–|to)\s*\d{{1,2}}\b|{_ALONE.pattern}"
 )
 _ROUTINE_PLACE = re.compile(
     r"\b(?i:home|house|apartment|apt|unit|flat|condo|gym|fitness|garage|parking|parks|car|train|bus|subway|"
     r"metro|tram|station|platform|route|trail|loop|bar|pub|school|elementary|daycare|kindergarten|nursery|"
     r"alone|walks|drives\s+home|jogs|picked\s+up|sits\s+in)\b"
 )
-_ALONE = re.compile(r"\b(?i:alone|by\s+(?:himself|herself|themselves))\b")
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+|(?<=[\w,;:)] )\d+(?:st|nd|rd|th)\b")
-_NOT_PLACES = _NOT_NAMES | {
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Zoom",
-    "Slack",
-    "Teams",
-}
+_NOT_PLACES = _NOT_NAMES | {*_MONTHS, "Zoom", "Slack", "Teams"}
 
 
 def _named_place(sentence: str) -> bool:
@@ -822,18 +819,7 @@ def _whereabouts(text: str, lowered: str) -> list[PiiSpan]:
         for m in pattern.finditer(text):
             if m.group("name").split()[0] not in _NOT_NAMES:
                 spans.append(PiiSpan("whereabouts", m.start(), m.end()))
-    return _merge_overlapping(spans)
-
-
-def _merge_overlapping(spans: list[PiiSpan]) -> list[PiiSpan]:
-    merged: list[PiiSpan] = []
-    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if merged and s.start < merged[-1].end:
-            last = merged[-1]
-            merged[-1] = PiiSpan(last.kind, last.start, max(last.end, s.end))
-        else:
-            merged.append(s)
-    return merged
+    return _merge(spans, [])  # overlapping sightings of one routine are one span
 
 
 def _owner_is_author(text: str, span: PiiSpan) -> bool:

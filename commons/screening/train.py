@@ -41,11 +41,9 @@ from tqdm import tqdm
 
 from . import datasets
 from .features import text_features
-from .lexicon import GROUP_ROLE_NOUNS, IDENTITY_TERMS
+from .lexicon import GROUP_NAMING_WORDS, IDENTITY_TERMS
 from .model import LinearModel
 from .normalize import normalize
-
-_CLAMPED = IDENTITY_TERMS | GROUP_ROLE_NOUNS
 
 HEADS = ("harassment", "hate", "threat", "sexual", "solicitation")
 FAIR_HEADS = ("harassment", "hate")
@@ -195,8 +193,8 @@ def _clamp_mask(vocabulary) -> np.ndarray:
     mask = np.zeros(len(vocabulary), dtype=bool)
     for feature, i in vocabulary.items():
         kind, _, body = feature.partition(":")
-        if (kind == "w" and body in _CLAMPED) or (
-            kind == "b" and not _CLAMPED.isdisjoint(body.split())
+        if (kind == "w" and body in GROUP_NAMING_WORDS) or (
+            kind == "b" and not GROUP_NAMING_WORDS.isdisjoint(body.split())
         ):
             mask[i] = True
     return mask
