@@ -28,7 +28,9 @@ well the production model remembers its training rows:
   recommendation request, short replies, reports of abuse), written apart from the training sentences;
   its misses were then studied, so it is a development set like the first;
 - second blind set (``data/blind2.jsonl``, never trained on, its sentences never read while the screener
-  was changed): 400 sentences of the same kinds, written in thirty members' voices, many indirect.
+  was changed): 400 sentences of the same kinds, written in thirty members' voices, many indirect;
+- third blind set (``data/blind3.jsonl``, the same rules): 389 sentences in forty voices, written by a
+  writer who saw no other set, before the sixth session's changes, to measure them.
 """
 
 from __future__ import annotations
@@ -377,6 +379,10 @@ def eval_blind2() -> dict:
     return _eval_labelled("blind2.jsonl")
 
 
+def eval_blind3() -> dict:
+    return _eval_labelled("blind3.jsonl")
+
+
 def _eval_labelled(filename: str) -> dict:
     """False-positive rates and recall per category on a project file of ``{"text", "expect"}`` rows."""
     from .core import screen_many
@@ -415,6 +421,7 @@ EVALS = {
     "heldout2": eval_heldout2,
     "blind": eval_blind,
     "blind2": eval_blind2,
+    "blind3": eval_blind3,
 }
 
 

@@ -10,7 +10,13 @@ def _texts(filename):
 
 def test_evaluation_sets_are_never_trained_on():
     trained = {text.lower() for text, _, _ in datasets.project_examples()}
-    for filename in ("heldout.jsonl", "heldout2.jsonl", "blind.jsonl", "blind2.jsonl"):
+    for filename in (
+        "heldout.jsonl",
+        "heldout2.jsonl",
+        "blind.jsonl",
+        "blind2.jsonl",
+        "blind3.jsonl",
+    ):
         assert not trained & _texts(filename), filename
 
 
@@ -30,7 +36,7 @@ def test_blind_set_reports_recall_per_category_and_false_positives():
 
 
 def test_second_sets_cover_all_six_categories_and_the_allowed_kinds():
-    for name, rows in (("heldout2", 417), ("blind2", 397)):
+    for name, rows in (("heldout2", 417), ("blind2", 397), ("blind3", 389)):
         out = evaluate.EVALS[name]()
         assert out["rows"] == rows
         assert {k for k in out if k.startswith("recall_")} == {
