@@ -23,7 +23,8 @@ Kinds found (each a span of the original text):
 
 Whose it is (``is_own``): contact details (email, phone, street address) are the author's own, and so not
 doxing, when ``context["own_contact"]`` is true, when ``context["where"] == "profile"`` (a member's own
-profile), when the words just before the span offer them ("call me at", "drop me a line at", "my work
+profile), in an event description (``"where": "event"``: the venue's address, the organiser's number)
+unless a pronoun, kin or "lives at" just before names someone else's, when the words just before the span offer them ("call me at", "drop me a line at", "my work
 cell is", "reach our office at") with no later cue of someone else, or when no one else is named just
 before the span ("her", "his", "Dana's", "the SDR who ghosted me", pronouns a member gives for
 themselves, "she/her", excepted) and the author writes in the first person or a signature ("Email: ",
@@ -52,6 +53,8 @@ KIND_PROBABILITY = {
     "whereabouts": 0.8,
     "vehicle": 0.8,
     "access_code": 0.9,
+    "bank_account": 0.95,
+    "date_of_birth": 0.9,
 }
 KIND_LABEL = {
     "email": "an e-mail address",
@@ -63,6 +66,8 @@ KIND_LABEL = {
     "whereabouts": "where a named person can be found",
     "vehicle": "a vehicle's licence plate",
     "access_code": "a code to get into a building or home",
+    "bank_account": "a bank account number",
+    "date_of_birth": "a date of birth",
 }
 
 
@@ -78,8 +83,16 @@ EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"
 )
 EMAIL_SPELLED = re.compile(
-    r"\b[A-Za-z0-9._%+-]{2,64}\s*[\[(]?\s*(?:at|AT)\s*[\])]?\s*[A-Za-z0-9-]{2,}\s*[\[(]?\s*"
-    r"(?:dot|DOT)\s*[\])]?\s*(?:com|net|org|io|co|de|uk|fr|edu|gov|us)\b"
+    r"\b[A-Za-z0-9._%+-]{2,64}\s*[\[({]?\s*(?:at|AT)\s*[\])}]?\s*[A-Za-z0-9-]{2,}\s*[\[({]?\s*"
+    r"(?:dot|DOT)\s*[\])}]?\s*(?:com|net|org|io|co|de|uk|fr|edu|gov|us|ca|in|au)\b"
+)
+# addresses of a role or a team, not of a person: "support@", "billing@", "events@"
+_ROLE_MAILBOX = re.compile(
+    r"^(?i:[\w.]*[._-])?(?i:escalations|support|billing|sales|info|help|helpdesk|hello|hi|team|events?|press|media|careers|jobs|admin|"
+    r"contact|office|no-?reply|hr|accounts?|partners?|marketing|privacy|security|legal|feedback|"
+    r"enquiries|inquiries|service|customerservice|care|orders|bookings|reservations|community|mods?|"
+    r"moderators?|abuse|webmaster|invoices?|finance|ap|ar|success|cs|onboarding|registration|rsvp)"
+    r"(?:[._-][\w.-]*)?@"
 )
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
@@ -92,8 +105,33 @@ SSN_PLAIN = re.compile(
 NINO = re.compile(r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 LABELLED_ID = re.compile(
     r"\b(?:passport|driver'?s?\s+licen[cs]e|licen[cs]e\s+(?:no|number)|national\s+id|id\s+card|"
-    r"tax\s+(?:id|number)|medicare|nhs\s+number)(?:\s*(?:no\.?|number|num|#|is|:|was))*\s*([A-Z0-9][A-Z0-9-]{5,14})\b",
+    r"tax\s+(?:id|number)|medicare(?:\s+card)?|nhs\s+number|aadhaa?r|pan\s+card|steuer-?id|"
+    r"health\s+card|sin|social\s+insurance(?:\s+number)?|ni|national\s+insurance)\b"
+    r"(?:\s*(?:no\.?|number|num|#|is|:|was))*\s*"
+    r"([A-Z]{2}(?:\s?\d{2}){3}\s?[A-D]|(?:\d{2,5}[ -]){1,4}\d{1,6}|[A-Z0-9][A-Z0-9-]{5,14})\b",
     re.I,
+)
+# a licence, passport or health number a few words after its label ("Ontario licence for the guy who
+# keyed my car: K4102-37459-81205"): letters and at least eight digits in dashed groups
+LOOSE_LABELLED_ID = re.compile(
+    r"\b(?i:licen[cs]e|passport|medicare|aadhaa?r|health\s+card)\b[^.!?\n]{0,60}?"
+    r"(?<![\w-])((?=[A-Z0-9 -]*\d{4})[A-Z]?\d{3,5}(?:[- ]\d{3,6}){1,3})(?![\w-])"
+)
+# the last four digits of a social security number, named as such
+SSN_LAST_FOUR = re.compile(
+    r"\b(?i:ssn|social(?:\s+security)?)(?:['’]s)?\s+(?i:last\s+(?:four|4))(?:\s+(?:digits|are|is|:))*\s*(\d{4})\b"
+)
+# bank details: an account, sort code, routing or BSB number next to its label, in a text about a bank
+BANK_NUMBER = re.compile(
+    r"\b(?i:sort\s+code|routing(?:\s+(?:number|no\.?|#))?|bsb|aba|swift|(?:bank\s+)?acc(?:oun)?t\.?"
+    r"(?:\s+(?:number|no\.?|#))?)\s*(?:is\s+|:\s*|#\s*)?(\d[\d -]{4,20}\d)\b"
+)
+_BANK_CONTEXT = re.compile(r"(?i:\bbank|sort\s+code|routing|\bbsb\b|\bswift\b|\bwire\b|\biban\b)")
+# a date of birth, with its year
+DATE_OF_BIRTH = re.compile(
+    r"\b(?i:date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|born\s+on)(?:\s*(?:is|was|:))*\s*"
+    r"(\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}\s+[A-Z][a-z]+\.?\s+(?:19|20)\d\d|"
+    r"[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d)"
 )
 LABELLED_CARD = re.compile(
     r"\b(?:card|cc|credit|debit|visa|mastercard|amex)\b(?:\s*(?:no\.?|number|num|#|is|:|ending\s+in))*\s*"
@@ -176,6 +214,7 @@ _OWN_FRAME = re.compile(
     r"write\s+to|get\s+in\s+touch\s+with|visit|join|meet|drop|shoot|send|hit|give|buzz|whatsapp)\s+"
     r"(?:me|us)\b"
     r"|\b(?:i|we)(?:'m|’m|'re|’re|\s+am|\s+are)\s+(?:at|on|reachable|available)\b"
+    r"|\b(?:i|we)\s+live\s+(?:at|on|in)\b|\bto\s+me\s*:?\s*$"
     r"|\b(?:me|us)\s+(?:at|on|via)\s*$",
     re.I,
 )
@@ -191,13 +230,33 @@ def _blank(m: re.Match) -> str:
 
 # someone other than the author, just before the span: "the SDR who ghosted me: ...", "that guy's ..."
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:the|that|this|a|some)\s+(?:[\w-]+\s+){0,2}?(?:who|guy|girl|man|woman|dude|lady|creep|jerk|"
-    r"scammer|troll|person|recruiter|prospect|ex)\b",
+    r"(?<!\bi'm\s)(?<!\bi’m\s)(?<!\bi\sam\s)(?<!\bas\s)"  # "I'm the hiring manager: ..." is the author
+    r"\b(?:the|that|this|a|some)\s+['‘\"“]?(?:[\w-]+['’\"”]?\s+['‘\"“]?){0,2}?(?:who|guy|girl|man|woman|dude|"
+    r"lady|creep|jerk|scammer|troll|person|recruiter|prospect|ex|manager|boss|customer|client|coach|"
+    r"consultant|founder|intern)['’\"”]?(?:\s+(?:who|that))?\b"
+    # "the number for the recruiter", "the cell of Vikram": someone else's, unless it is the author's
+    r"|\b(?:number|cell|phone|#|e-?mail|address|mobile|contact|info|details|digits|whatsapp)\s+(?:for|of)\s+"
+    r"(?:him|her|them|(?-i:(?!The\b|This\b|That\b|Our\b|My\b)[A-Z][a-z]+)\b|(?:the|that|this)\s+['‘\"“]?[\w-]+"
+    r"['’\"”]?(?:\s+[\w-]+)?['’\"”]?\s+(?:who|that)\b)",
     re.I,
+)
+# someone else's, named just after the details: "..., that's his personal line", "his name's Eric"
+_SOMEONE_ELSE_AFTER = re.compile(
+    r"[^\n]{0,64}?(?:\b(?i:that's|that is|it's|its|this is)\s+(?:(?i:his|her|their)|"
+    r"[A-Za-z][a-z]+['’]s)\b|\b(?:his|her)\s+(?:name|personal|private|real|actual|cell|mobile|number|line|"
+    r"home|address|email)\b|\bname(?:\s+is|['’]s)\s+[A-Z]|\b(?:[A-Z][a-z]+|(?i:she|he))['’]s\s+the\s+(?:one|person|guy|"
+    r"woman|man)\b)",
+)
+# in a profile or an event description, someone else's details: "his cell is", "Darren's place",
+# "she lives at", "home address"
+_OTHERS_DETAILS = re.compile(
+    r"\b(?:(?i:his|her|their)|[A-Z][a-z]+['’]s)\s+(?:[\w-]+\s+){0,2}?(?i:cell|phone|number|mobile|e-?mail|"
+    r"address|home|house|place|flat|apartment|condo|digits)\b|\b(?i:he|she|they)\s+(?i:lives?|stays?)\b|"
+    r"\b(?i:lives?\s+at|home\s+address)\b"
 )
 # a contact label or separator just before the span, as in a signature ("Email: ", "m: ", " | ")
 _CONTACT_LABEL = re.compile(
-    r"(?:[|·•\n(]|\b(?:work|office|business|direct|desk|e-?mail|e-?mail's|mobile|cell|phone|tel|m|t|mx|best|"
+    r"(?:[|·•\n(]|\b(?:work|office|business|direct|desk|e-?mail|e-?mail's|mobile|cell|phone|tel|m|t|e|mx|best|"
     r"contact|whatsapp|dial|reach)(?:\s+(?:e-?mail|phone|cell|mobile|line|number|no\.?|tel|dial))?"
     r"(?:\s+is)?\s*[:|]?)\s*$",
     re.I,
@@ -206,8 +265,135 @@ _CONTACT_LABEL = re.compile(
 _THIRD_PERSON = re.compile(
     r"\b(?:(?i:his|her|hers|their|him|them|he|she|they)|[A-Z][A-Za-z]+['’]s|(?i:[a-z]+['’]s\s+(?:personal|"
     r"private|home|cell|mobile|number|phone|address|email|e-mail))|home\s+address\s+of|"
-    r"lives?\s+at|wife|husband|kid|kids|son|daughter|mom|dad|ex)\b"
+    r"lives\b|wife|husband|kid|kids|son|daughter|mom|dad|ex)\b"
 )
+# a person's full name just before the details, with only punctuation or a label between: "Brad
+# Kellerman, 555-201-7788", "Jenna Clarke. Cell 555-...", "Mia Castellano (mia.c@..." (not "|": in a
+# signature, "Dana Lee | Northwind | 555-..." names the author, a company or a city)
+_NAME_BEFORE = re.compile(
+    r"(?<![\w@.'’])(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[A-Z]\.\s+)?(?P<last>[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)"
+    r"(?:\s*[,:;\n(—–-]+\s*|\s+|\.\s+)(?:(?i:cell|mobile|phone|tel|e-?mail|gmail|home|number|personal|at|is|"
+    r"m|e|c)\s*[:.]?\s*){0,2}$"
+)
+_NOT_SURNAMES = frozenset(
+    {
+        "Inc",
+        "Llc",
+        "Ltd",
+        "Labs",
+        "Software",
+        "Solutions",
+        "Group",
+        "Team",
+        "Sales",
+        "Support",
+        "Center",
+        "Centre",
+        "Street",
+        "Road",
+        "Avenue",
+        "Office",
+        "Hq",
+        "Systems",
+        "Technologies",
+        "Tech",
+        "Cloud",
+        "Ai",
+        "Health",
+        "Capital",
+        "Partners",
+        "Media",
+        "Digital",
+        "Security",
+        "Data",
+        "Analytics",
+        "Here",
+        "Desk",
+        # venues: "Blue Bottle Coffee, 66 Mint St" is a place, not a person
+        "Coffee",
+        "Cafe",
+        "Café",
+        "Bar",
+        "Pub",
+        "Hotel",
+        "Inn",
+        "Hall",
+        "Park",
+        "Square",
+        "Club",
+        "Brewery",
+        "Kitchen",
+        "Grill",
+        "House",
+        "Room",
+        "Rooms",
+        "Studio",
+        "Studios",
+        "Gallery",
+        "Library",
+        "Museum",
+        "Tower",
+        "Building",
+        "Plaza",
+        "Market",
+        "Tavern",
+        "Bistro",
+        "Diner",
+        "Lounge",
+        "Rooftop",
+        "Theater",
+        "Theatre",
+        "Arena",
+        "Stadium",
+        "Campus",
+        "Works",
+        "Space",
+        "Hub",
+        "Lab",
+        "Co",
+        "Company",
+        "Bank",
+        "Station",
+        "Airport",
+        "Mall",
+        "Commons",
+        "Collective",
+        "Yard",
+        "Wharf",
+        "Pier",
+        "Gardens",
+    }
+)
+# the author saying the details are theirs: "that's me", "Dana Whitfield here", "my direct line"
+_SELF_CUE = re.compile(
+    r"\b(?i:that['’]?s|this\s+is|it['’]?s)\s+(?i:me|my\s+(?:direct\s+line|number|cell|e-?mail|desk|work\s+\w+))\b|"
+    r"\((?i:me|that's\s+me)\)|(?:^|[\n.!]\s*|(?i:hi|hey|hello)[,!]?\s+)(?!(?:Ok|Okay|So|Well|Yes|Yeah|Right|Alright|Over|Up|Out|Look|Click|Sign|"
+    r"Start|Anyone|Everyone|Nobody|Someone|Click|Scroll|Read)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+here\b|"
+    r"\b(?i:my\s+name\s+is)\b|"
+    r"\b(?i:i['’]?m|i\s+am)\s+[A-Z][a-z]+\b(?!\s+(?:Software|Labs|Inc))|\b(?i:my\s+(?:own\s+)?(?:number|cell|e-?mail|"
+    r"direct\s+line|desk|mobile)\b)"
+)
+# a business's line, not a person's: "Northwind's main number", "reception", "the front desk"
+_BUSINESS_LINE = re.compile(
+    r"\b(?i:main\s+(?:number|line)|switchboard|reception|front\s+desk|support\s+line|help\s*line|hotline|"
+    r"office\s+line|customer\s+service)\b[^.!?\n]{0,24}$"
+)
+
+
+_THEIR_LINE = re.compile(r"\b(?i:his|her|their)\s+(?:\w+\s+)?(?i:office|desk|line|number)")
+# a talk, a session or a meeting in a room is not where someone sleeps
+_ROOM_EVENT = re.compile(
+    r"\b(?i:present(?:s|ing)?|speak(?:s|ing)?|talk|session|workshop|panel|keynote|breakout|meeting|demo|"
+    r"class|training|hosting|hosts|teaching|teaches|interview(?:s|ing)?)\b"
+)
+
+
+def _named_just_before(window: str) -> int | None:
+    m = _NAME_BEFORE.search(window[-48:])
+    if m and m.group("first") not in _NOT_NAMES and m.group("last") not in _NOT_SURNAMES:
+        return len(window) - len(window[-48:]) + m.start()
+    return None
+
 
 _PRIVATE_PLACE = (
     r"(?:(?i:home|house|apartment|flat|room\s+\d+|gym|parking\s+(?:lot|garage)|car|(?:back\s+|side\s+)?lot|"
@@ -354,7 +540,10 @@ def iban_valid(code: str) -> bool:
 
 def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
+    spans += [PiiSpan("government_id", m.start(1), m.end(1)) for m in SSN_LAST_FOUR.finditer(text)]
+    spans += [PiiSpan("date_of_birth", m.start(1), m.end(1)) for m in DATE_OF_BIRTH.finditer(text)]
     if not _DIGITS6.search(text):
+        taken.extend((s.start, s.end) for s in spans)
         return spans
     for m in CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
@@ -375,6 +564,13 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     for m in LABELLED_ID.finditer(text):
         if any(ch.isdigit() for ch in m.group(1)):
             spans.append(PiiSpan("government_id", m.start(1), m.end(1)))
+    for m in LOOSE_LABELLED_ID.finditer(text):
+        spans.append(PiiSpan("government_id", m.start(1), m.end(1)))
+    if _BANK_CONTEXT.search(text):
+        for m in BANK_NUMBER.finditer(text):
+            if _digit_count(m.group(1)) >= 6:
+                spans.append(PiiSpan("bank_account", m.start(1), m.end(1)))
+    spans = _merge(spans, [])
     taken.extend((s.start, s.end) for s in spans)
     # IP addresses are not reported, but their digits are not phone numbers either
     if "." in text:
@@ -428,19 +624,54 @@ def _phones(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
                 _keep_phone(text, lo + match.start, lo + match.end, match.raw_string, found, taken)
             if matches:
                 break
-    spans = [PiiSpan("phone", s, e) for s, e in sorted(found)]
+    spans = [PiiSpan("phone", s, e) for s, e in sorted(found) if not _TOLL_FREE.match(text[s:e])]
     taken.extend(found)
     return spans
 
 
+# toll-free numbers belong to organisations (North America, India, Australia): never a person's
+_TOLL_FREE = re.compile(
+    r"^\+?(?:1[\s.-]?\(?8(?:00|33|44|55|66|77|88)\)?|\+?(?:91[\s-]?)?1[\s-]?800|1[38]00)[\s.-]"
+)
+# a number that names a record, not a line: "ticket #48213-99", "order ID 2024-118-5531", "ISBN 978-..."
+_RECORD_LABEL = re.compile(
+    r"(?i:\b(?:ticket|order|invoice|inv|sku|case|isbn|batch|po|ref|reference|id|tracking|version|build|serial|"
+    r"model|part|confirmation|booking|receipt|transaction|txn|claim|policy|item|lot|job|req|requisition|"
+    r"opportunity|opp|quote|contract)(?:\s+(?:number|no\.?|id|#))?\s*[:#]?\s*#?|[A-Z]{2,5}-)$"
+)
+
+
+def _is_range(raw: str) -> bool:
+    """ "1400-1420": two numbers of one length, the second a little above the first (rooms, pages)."""
+    m = _RANGE.match(raw)
+    return (
+        bool(m)
+        and len(m.group(1)) == len(m.group(2))
+        and 0 < int(m.group(2)) - int(m.group(1)) < 200
+    )
+
+
+_RANGE = re.compile(r"^(\d{3,5})\s*[-–]\s*(\d{3,5})$")
+
+
 def _keep_phone(text, start, end, raw, found, taken) -> None:
     digits = _digit_count(raw)
-    if digits < 7 or _YEARLIKE.match(raw) or _DATELIKE.match(raw) or _overlaps(start, end, taken):
+    if (
+        digits < 7
+        or _YEARLIKE.match(raw)
+        or _DATELIKE.match(raw)
+        or _is_range(raw)
+        or _overlaps(start, end, taken)
+    ):
         return
     if (start > 0 and text[start - 1] in "$€£/=") or _POSTCODE_LABEL.search(
         text, max(0, start - 16), start
     ):
         return
+    if _RECORD_LABEL.search(text, max(0, start - 24), start) or re.match(
+        r"-?[A-Za-z]", text[end : end + 2]
+    ):
+        return  # a ticket, order or part number ("SKU 555-0199-XL")
     if any(start < e and s < end for s, e in found):
         return
     found[(start, end)] = None
@@ -609,6 +840,34 @@ _MONTH = re.compile(
 )
 
 
+# a postcode that only an address line ends with: Canadian ("T4H 1P4"), British ("RG6 4PD"), an
+# Australian state and postcode ("VIC 3150"), an Indian city and PIN ("Mumbai 400053")
+_POSTCODE = re.compile(
+    r"\b(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
+    r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|\b[A-Z][a-z]+\s*[-–]?\s*[1-9]\d{5}\b"
+)
+# the number an address line starts with, up to 90 characters before its postcode: "RR 3", "Unit 7",
+# "B-204", "88"
+_ADDRESS_START = re.compile(
+    r"(?<![\w/-])(?:(?i:rr|unit|flat|apt|suite|site|box)\s+\d+[A-Z]?|[A-Z]-?\d{1,4}|\d{1,5}[A-Z]?(?:[-/]\d{1,5})?)"
+    r"(?=[ ,])"
+)
+
+
+def _postcode_addresses(text: str) -> list[PiiSpan]:
+    spans = []
+    for m in _POSTCODE.finditer(text):
+        lo = max(0, m.start() - 90)
+        before = text[lo : m.start()]
+        cut = max(before.rfind(c) for c in ".!?\n:;(")
+        if cut >= 0 and not re.match(r"\.\s*\d", before[cut:]):
+            before, lo = before[cut + 1 :], lo + cut + 1
+        start = _ADDRESS_START.search(before)
+        if start and before.count(",") >= 1:
+            spans.append(PiiSpan("street_address", lo + start.start(), m.end()))
+    return spans
+
+
 def _addresses(text: str, taken) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
     if not _DIGITS_ANY.search(text):
@@ -616,6 +875,7 @@ def _addresses(text: str, taken) -> list[PiiSpan]:
     for m in _BOX.finditer(text):
         end = m.end() + len(_ADDR_TAIL.match(text, m.end()).group(0))
         spans.append(PiiSpan("street_address", m.start(), end))
+    spans += _postcode_addresses(text)
     if not _WORD_THEN_NUMBER.search(text) and not _NUMBER_THEN_WORD.search(text):
         return _merge(spans, taken)
     for m in _ADDR_NUMBER_FIRST.finditer(text):
@@ -640,6 +900,8 @@ def _addresses(text: str, taken) -> list[PiiSpan]:
         names = words[:-1]
         if not any(_is_street_word(w) for w, _ in names):
             continue
+        if any(w[:1].islower() and w.endswith(".") and _is_street_word(w) for w, _ in names):
+            continue  # "in a good way. Slide 7": a sentence ends on an everyday word
         first = next(
             (i for i, (w, _) in enumerate(names) if _is_street_word(w) or w[:1].isupper()), None
         )
@@ -681,10 +943,10 @@ def _merge(spans: list[PiiSpan], taken) -> list[PiiSpan]:
 
 
 _FAMILY_PLACE = re.compile(
-    r"\b(?:his|her|their|[A-Z][a-z]+'s)\s+(?:kids?|children|son|daughter|wife|husband)(?:'s\s+|\s+)"
+    r"\b(?:his|her|their|[A-Z][a-z]+'s|(?i:the|my|our)\s+[\w-]+'s)\s+(?:kids?|children|son|daughter|wife|husband)(?:'s\s+|\s+)"
     r"(?:(?:(?:goes|go|is|are)\s+(?:to|at)|attends|(?:is\s+)?an?\s+\w+\s+at)\s+(?:[A-Z][\w.'-]*\s+){1,3})?"
     r"(?i:school|daycare|day\s+care|kindergarten|preschool|nursery|workplace|office|gym|elementary|"
-    r"middle|high|academy)\b"
+    r"middle|high|academy|primary|montessori)\b"
 )
 
 
@@ -700,23 +962,30 @@ _ROUTINE_PERSON = re.compile(
     r"\b(?!(?:It|That|What|There|Here|Who|Where|How|This|Today|Everyone|Nobody|Someone)['’]s)[A-Z][a-z]+['’]s\s|"
     r"\b(?i:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?i:who|guy|girl|woman|man|dude|lady)\b|"
     r"\b[A-Z][a-z]+(?:\s+(?:from|in|on)\s+\w+)?\s+(?:jogs|runs|walks|takes|leaves|parks|goes|drives|rides|"
-    r"cycles|bikes|swims|gets\s+(?:home|off)|works\s+out|is\s+(?:at|home|alone|always))\b"
+    r"cycles|bikes|swims|gets\s+(?:home|off)|works\s+out|is\s+(?:at|home|alone|always)|will\s+be|sits|"
+    r"does|picks|moved|lives|stays)\b"
 )
 _ROUTINE_RECURS = re.compile(
     r"\b(?i:every\s+(?:day|night|morning|evening|weekday|week|weekend|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)|each\s+(?:day|morning|evening|night|week)|daily|nightly|mornings|evenings|"
     r"weeknights|weekdays|(?:on\s+)?weekends|(?:mon|tues|wednes|thurs|fri|satur|sun)days|routine|schedule|"
-    r"always)\b"
+    r"always|usually|most\s+(?:days|mornings|evenings|nights)|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+    r"(?:\s*/\s*(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun))+|mon\s*-\s*fri)\b"
+    r"|\b[MTWFS](?:/[MTWFS]){1,4}\b"
 )
 _ALONE = re.compile(r"\b(?i:alone|by\s+(?:himself|herself|themselves))\b")
 _CLOCK = re.compile(
     r"\b\d{1,2}:\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:at|by|from|until|till)\s+\d{1,2}\b|"
-    rf"\b\d{{1,2}}\s*(?:-|–|to)\s*\d{{1,2}}\b|{_ALONE.pattern}"
+    rf"\b\d{{1,2}}\s*(?:-|–|to)\s*\d{{1,2}}\b|{_ALONE.pattern}|"
+    r"\b(?i:(?:every|on)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:morning|afternoon|evening|night))\b"
 )
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)")
 _ROUTINE_PLACE = re.compile(
     r"\b(?i:home|house|apartment|apt|unit|flat|condo|gym|fitness|garage|parking|parks|car|train|bus|subway|"
     r"metro|tram|station|platform|route|trail|loop|bar|pub|school|elementary|daycare|kindergarten|nursery|"
-    r"alone|walks|drives\s+home|jogs|picked\s+up|sits\s+in)\b"
+    r"alone|walks|drives\s+home|jogs|picked\s+up|sits\s+in|starbucks|coffee|caf[eé]|dog\s+park|park|"
+    r"shuttle|yoga|pilates|crossfit|booth|lot|school\s+run|picks?\s+up|drop-?off)\b"
+    r"|\bon\s+[A-Z][a-z]+\s+(?:St|Ave|Rd|Blvd|Street|Avenue|Road)\b"
 )
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+|(?<=[\w,;:)] )\d+(?:st|nd|rd|th)\b")
 _NOT_PLACES = _NOT_NAMES | {*_MONTHS, "Zoom", "Slack", "Teams"}
@@ -727,7 +996,12 @@ def _named_place(sentence: str) -> bool:
     return any(m.group(0) not in _NOT_PLACES for m in _CAPITALISED.finditer(sentence))
 
 
-_FIRST_PERSON_SUBJECT = re.compile(r"^\W*(?i:i|i'm|i’m|we|we're|we’re|my|our)\b")
+# the author's own routine or home: "I", "we", "my commute", "our place" (not "my ex-manager")
+_FIRST_PERSON_SUBJECT = re.compile(
+    r"^\W*(?i:i|i'm|i’m|i've|we|we're|we’re|we've|(?:my|our)\s+(?:own\s+|new\s+|old\s+|daily\s+)?"
+    r"(?:home|house|place|flat|apartment|condo|address|office|desk|team|family|commute|routine|schedule|"
+    r"day|days|mornings?|evenings?|week|weekends?|run|gym|favourite|favorite))\b"
+)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _PLATE = re.compile(
     r"\b(?i:licen[cs]e\s+plate|plate|plates|reg(?:istration)?(?:\s+(?:number|no\.?))?)\s*(?:#|no\.?|number|"
@@ -744,8 +1018,10 @@ def _routines(text: str) -> list[PiiSpan]:
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0)
         if (
-            _ROUTINE_RECURS.search(sentence)
-            and _CLOCK.search(sentence)
+            (
+                (_ROUTINE_RECURS.search(sentence) and _CLOCK.search(sentence))
+                or (_ALONE.search(sentence) and _CLOCK_TIME.search(sentence))
+            )
             and _ROUTINE_PLACE.search(sentence)
             and _ROUTINE_PERSON.search(sentence)
             and not _FIRST_PERSON_SUBJECT.match(sentence)
@@ -771,7 +1047,11 @@ _DIGIT_WORDS = (
 )
 _DIGIT_WORD = rf"(?:{'|'.join(_DIGIT_WORDS)})"
 # a phone number spelled out to slip past filters: "five-five-five, oh-one-nine-two, ..."
-_SPELLED_PHONE = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,.\-/]+{_DIGIT_WORD}){{6,14}}\b", re.I)
+_SPELLED_PHONE = re.compile(
+    rf"\b(?:\d{{1,4}}[\s,.\-/]+)?{_DIGIT_WORD}(?:[\s,.\-/]+(?:{_DIGIT_WORD}|\d{{1,4}}\b)){{2,14}}\b",
+    re.I,
+)
+_DIGIT_WORD_RE = re.compile(rf"\b{_DIGIT_WORD}\b", re.I)
 
 
 def _vehicles_and_codes(text: str, lowered: str) -> list[PiiSpan]:
@@ -785,9 +1065,14 @@ def _vehicles_and_codes(text: str, lowered: str) -> list[PiiSpan]:
 
 def _spelled_phones(text: str, lowered: str) -> list[PiiSpan]:
     # seven digit words are needed; most texts do not hold seven of their letters' first words
-    if sum(lowered.count(w) for w in _DIGIT_WORDS) < 7:
+    if sum(lowered.count(w) for w in _DIGIT_WORDS) < 3:
         return []
-    return [PiiSpan("phone", m.start(), m.end()) for m in _SPELLED_PHONE.finditer(text)]
+    spans = []
+    for m in _SPELLED_PHONE.finditer(text):
+        words = len(_DIGIT_WORD_RE.findall(m.group(0)))
+        if words >= 3 and 7 <= words + _digit_count(m.group(0)) <= 15:
+            spans.append(PiiSpan("phone", m.start(), m.end()))
+    return spans
 
 
 # words one of which every ``_ROUTINE_RECURS`` match holds: a cheap check before the pattern
@@ -805,11 +1090,119 @@ _RECUR_WORDS = (
     "routine",
     "schedule",
     "always",
+    "usually",
+    "most ",
+    "alone",
+    "himself",
+    "herself",
+    "themselves",
+    "/",
+    "mon-fri",
 )
+
+
+# Where someone else lives, sleeps, sits or flies, told without a street address. In one sentence
+# (the person may be named in the text around it):
+# - a home and two things that place it on a street ("she lives in the blue house at the end of Maple
+#   Ct", "Greg lives in the Avalon tower, 22nd floor"; one is enough when it is a unit, a floor, a
+#   building's letter, a colour or a landmark);
+# - a hotel stay with a room or a floor ("she's in room 1412 at the Hilton", "staying at the Aria");
+# - a desk with its floor and row, seat or pod ("Kevin's desk is 4th floor, row G, seat 12");
+# - a gate or a flight with a time ("will be at gate B22 at SFO tomorrow for the 8:15am").
+_HOME = re.compile(
+    r"\b(?i:lives?|living|moved|bought|house|home|flat|condo|apartment|townhouse|duplex|rowhouse|bungalow|"
+    r"cottage|basement\s+suite|new\s+place|(?:his|her|their)\s+place)\b|[a-z]['’]s\s+(?:new\s+)?place\b"
+)
+# a unit of a building: enough by itself to place a home
+_LOCATOR_UNIT = re.compile(
+    r"\b(?i:apt|unit|suite|flat)\s*#?\s*[A-Z]?\d+[A-Z]?\b|"
+    r"\b(?i:\d+(?:st|nd|rd|th)\s+floor|top\s+floor|floor\s+\d+)\b|\b(?i:tower|building|block)\s+[A-Z0-9]\b"
+)
+_LOCATOR_STRONG = re.compile(
+    r"\b[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Rd|Road|Ct|Court|Way|Crescent|Lane|Ln|Dr|Drive|Blvd|Close|"
+    r"Terrace|Parade|Grove)\b|"
+    rf"{_LOCATOR_UNIT.pattern}|"
+    r"\b(?i:across\s+from|next\s+to|at\s+the\s+end\s+of|around\s+the\s+corner\s+from|above\s+the|"
+    r"behind\s+the|just\s+past|corner\s+(?:unit|lot|house))\b|"
+    r"\b(?i:blue|red|green|white|yellow|grey|gray|brown|brick|tan|black|purple|pink|beige)\s+"
+    r"(?i:house|door|condo|building|townhouse|duplex|rowhouse|bungalow|cottage|one)\b"
+)
+_LOCATOR_WEAK = re.compile(r"\b(?:on|off)\s+(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\b")
+_STAY = re.compile(
+    r"\b(?i:staying|stays|sleeps|check(?:s|ing)?[\s-]+(?:in|out)|same\s+hotel|(?:he|she|they)(?:['’]s|\s+is|"
+    r"['’]re|\s+are)\s+in\s+room|(?:his|her|their)\s+(?:hotel\s+)?room)\b"
+)
+_STAY_UNIT = re.compile(r"\b(?i:room\s+\d{3,5}|suite\s+\d{2,5}|\d+(?:st|nd|rd|th)\s+floor)\b")
+_DESK = re.compile(r"\b(?i:desk|seat|pod|cubicle|cube|workstation)\b")
+_DESK_PLACE = re.compile(
+    r"\b(?i:\d+(?:st|nd|rd|th)\s+floor|floor\s+\d+|row\s+[A-Z0-9]\b|seat\s+\d+|pod\s+[A-Z0-9]\b|"
+    r"by\s+the\s+(?:window|printers?|kitchen|elevators?)|before\s+the\s+printers?|desk\s+[\w-]*\d)"
+)
+_TRAVEL = re.compile(
+    r"\b(?i:gate\s+[A-Z]?\d{1,3}[A-Z]?|flight\s+[A-Z]{2}\s?\d{2,4}|seat\s+\d{1,2}[A-F])\b"
+)
+_SOON = re.compile(
+    r"\b(?i:tomorrow|tonight|today|this\s+(?:morning|afternoon|evening)|on\s+(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day)\b|\b\d{1,2}:\d\d|\b\d{1,2}\s*(?i:am|pm)\b"
+)
+_LOCATED_WORDS = (
+    "live",
+    "moved",
+    "bought",
+    "house",
+    "home",
+    "flat",
+    "condo",
+    "apartment",
+    "place",
+    "townhouse",
+    "duplex",
+    "rowhouse",
+    "room",
+    "staying",
+    "desk",
+    "seat",
+    "pod",
+    "gate",
+    "flight",
+)
+
+
+def _located(text: str, lowered: str) -> list[PiiSpan]:
+    if not any(w in lowered for w in _LOCATED_WORDS) or not _ROUTINE_PERSON.search(text):
+        return []
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if _FIRST_PERSON_SUBJECT.match(sentence):
+            continue
+        strong = len(_LOCATOR_STRONG.findall(sentence))
+        found = (
+            (
+                strong
+                and _HOME.search(sentence)
+                and (
+                    strong + len(_LOCATOR_WEAK.findall(sentence)) >= 2
+                    or _LOCATOR_UNIT.search(sentence)
+                )
+            )
+            or (
+                _STAY.search(sentence)
+                and _STAY_UNIT.search(sentence)
+                and _ROUTINE_PERSON.search(sentence)
+            )
+            or (_DESK.search(sentence) and len(_DESK_PLACE.findall(sentence)) >= 2)
+            or (_TRAVEL.search(sentence) and _SOON.search(sentence))
+        )
+        if found:
+            start = m.start() + len(sentence) - len(sentence.lstrip())
+            spans.append(PiiSpan("whereabouts", start, m.end()))
+    return spans
 
 
 def _whereabouts(text: str, lowered: str) -> list[PiiSpan]:
     spans = _routines(text) if any(w in lowered for w in _RECUR_WORDS) else []
+    spans += _located(text, lowered)
     if not _NAME_VERB_PRESENT.search(text):
         return spans
     if not any(word in lowered for word in _PLACE_WORDS):
@@ -817,6 +1210,8 @@ def _whereabouts(text: str, lowered: str) -> list[PiiSpan]:
     spans += [PiiSpan("whereabouts", m.start(), m.end()) for m in _FAMILY_PLACE.finditer(text)]
     for pattern in (WHEREABOUTS, _ROOM):
         for m in pattern.finditer(text):
+            if "room" in m.group(0).lower() and _ROOM_EVENT.search(m.group(0)):
+                continue
             if m.group("name").split()[0] not in _NOT_NAMES:
                 spans.append(PiiSpan("whereabouts", m.start(), m.end()))
     return _merge(spans, [])  # overlapping sightings of one routine are one span
@@ -825,9 +1220,23 @@ def _whereabouts(text: str, lowered: str) -> list[PiiSpan]:
 def _owner_is_author(text: str, span: PiiSpan) -> bool:
     # pronouns a member gives for themselves ("she/her") are not someone else
     window = _PRONOUNS.sub(_blank, text[max(0, span.start - 64) : span.start])
+    if _SELF_CUE.search(text, max(0, span.start - 80), span.end + 64):
+        return True
     thirds = [m.start() for m in _THIRD_PERSON.finditer(window)]
     thirds += [m.start() for m in _SOMEONE_ELSE.finditer(window)]
+    named = _named_just_before(window)
+    if named is not None:
+        thirds.append(named)
+    if (
+        span.kind == "phone"
+        and named is None
+        and _BUSINESS_LINE.search(window)
+        and not _THEIR_LINE.search(window)
+    ):
+        return True
     frames = [m.start() for m in _OWN_FRAME.finditer(window)]
+    if _SOMEONE_ELSE_AFTER.match(text, span.end, span.end + 64):
+        return False
     if frames:
         return not thirds or max(thirds) < frames[-1]
     if thirds:
@@ -835,6 +1244,42 @@ def _owner_is_author(text: str, span: PiiSpan) -> bool:
     # no one else is named: the author's, when they speak in the first person or write a signature
     wider = text[max(0, span.start - 160) : span.start]
     return bool(_FIRST_PERSON.search(wider) or _CONTACT_LABEL.search(window))
+
+
+# a public place named just before an address: the address is the place's ("the Moscone Center, 747
+# Howard St"), unless someone's home is named too
+_PUBLIC_PLACE = re.compile(
+    r"\b(?i:cent(?:er|re)|hotel|venue|conference|convention|hall|hq|headquarters|campus|meetup|store|"
+    r"restaurant|bar|caf[eé]|pub|brewery|co-?working|wework|library|museum|stadium|arena|theat(?:er|re)|"
+    r"university|college|ballroom|auditorium|event\s+space|expo|offices?|coffee|bakery|kitchen|grill|club|"
+    r"studio|gallery|market|plaza|tavern|bistro|diner|lounge|rooftop|venue)\b"
+)
+
+
+def _public_place(text: str, span: PiiSpan) -> bool:
+    window = text[max(0, span.start - 48) : span.start]
+    return bool(_PUBLIC_PLACE.search(window)) and not (
+        _OTHERS_DETAILS.search(window)
+        or _HOME_WORD.search(window)
+        or _named_just_before(window) is not None
+    )
+
+
+_HOME_WORD = re.compile(r"\b(?i:home|house|flat|apartment|condo|lives?|place|parents)\b")
+
+
+# only separators and labels between two details of one list
+_SAME_LIST = re.compile(
+    r"[\s,;|/()—–-]*(?:(?i:and|or|cell|mobile|phone|tel|e-?mail|gmail|home|office|personal|private|address|"
+    r"number|m|e|c|h|#)\W*)*$"
+)
+
+
+def _context_owns(text: str, span: PiiSpan) -> bool:
+    """In a profile or an event description, contact details are the member's, or the event's (its
+    venue, its organiser), unless someone else's are named just before them."""
+    window = _PRONOUNS.sub(_blank, text[max(0, span.start - 64) : span.start])
+    return not (_OTHERS_DETAILS.search(window) or _SOMEONE_ELSE.search(window))
 
 
 def find_spans(text: str) -> list[PiiSpan]:
@@ -850,6 +1295,7 @@ def find_spans(text: str) -> list[PiiSpan]:
     spans += _emails(text, taken)
     spans += _addresses(text, taken)
     spans += _phones(text, taken)
+    spans += [s for s in _spelled_phones(text, lowered) if not _overlaps(s.start, s.end, taken)]
     spans += _whereabouts(text, lowered)
     return sorted(spans, key=lambda s: (s.start, s.end))
 
@@ -858,9 +1304,27 @@ def detect(text: str, context: dict | None = None) -> list[PiiSpan]:
     """Spans of ``text`` with ``own`` set where the context or the wording shows they are the author's own
     contact details (see the module docstring for the exact rule)."""
     context = context or {}
-    own_context = bool(context.get("own_contact")) or context.get("where") == "profile"
-    out = []
+    own_context = bool(context.get("own_contact"))
+    in_context = context.get("where") in ("profile", "event")
+    out: list[PiiSpan] = []
     for span in find_spans(text):
-        own = span.kind in CONTACT_KINDS and (own_context or _owner_is_author(text, span))
+        if (
+            span.kind in CONTACT_KINDS
+            and out
+            and not out[-1].own
+            and _SAME_LIST.match(text, out[-1].end, span.start)
+        ):
+            # the next detail in the same list ("Nikhil Rao, 98450 12376, nikhil.rao@...") is theirs too
+            out.append(PiiSpan(span.kind, span.start, span.end, False))
+            continue
+        own = span.kind in CONTACT_KINDS and (
+            own_context
+            or (in_context and _context_owns(text, span))
+            or _owner_is_author(text, span)
+        )
+        if span.kind == "email" and _ROLE_MAILBOX.match(text[span.start : span.end]):
+            own = True  # a team's or a role's mailbox is nobody's personal address
+        elif span.kind == "street_address" and not own and _public_place(text, span):
+            own = True  # a venue's or a business's address is public
         out.append(PiiSpan(span.kind, span.start, span.end, own))
     return out

@@ -90,6 +90,23 @@ def test_pii_own_contact_context_makes_contact_details_own():
     assert kinds(text, {"where": "profile"}) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doors at 6pm at The Foundry, 1420 Market Street, San Francisco, CA 94102. Questions: 415-555-0199.",
+        "Summer BBQ at 412 Birch Lane, Oakville ON L6J 2X1. Questions: call Priya at 905-555-0123.",
+    ],
+)
+def test_pii_event_descriptions_give_their_venue_and_organiser(text):
+    assert kinds(text) != []
+    assert kinds(text, {"where": "event"}) == []
+
+
+def test_pii_event_descriptions_still_count_someone_elses_home():
+    text = "After-party: Jenna said no but she lives at 42 Alder Road, Springfield IL 62704, just show up."
+    assert [k for k, _ in kinds(text, {"where": "event"})] == ["street_address"]
+
+
 def test_pii_own_context_never_excuses_payment_cards():
     assert [k for k, _ in kinds("card 4539 1488 0343 6467", {"own_contact": True})] == [
         "payment_card"
@@ -144,6 +161,36 @@ def test_pii_own_contact_in_profile_is_allowed():
             "whereabouts",
         ),
         ("Tyler's kid goes to Roosevelt Elementary.", "whereabouts"),
+        # a first-person story, then someone named with their details
+        ("I'm done staying quiet. Darnell Price, 555-481-2290, tell him what you think.", "phone"),
+        ("we pulled this off the sign-up sheet: Irene Vasquez (irene.v.77@gmail.com)", "email"),
+        ("i know where he lives lol: Owen Marsh, 41 Tern Close, Exeter EX2 7QT", "street_address"),
+        ("text me or text my old manager Rui Costa at 617-555-0143, he'll explain", "phone"),
+        ("Call 646-555-0119 and ask for Dee. That's her personal cell, she hates it", "phone"),
+        ("Grant Olsen. Cell 555-302-8841. Home 19 Heron Way, Bend OR 97701.", "street_address"),
+        # addresses that end in a postcode, without a street word
+        ("My ex-boss: Unit 4, 12-14 Harbour Parade, Manly NSW 2095. go visit", "street_address"),
+        ("her flat: B-301, Lotus Residency, Powai, Mumbai 400076", "street_address"),
+        # numbers nobody should publish, labelled
+        ("Dan's bank details: sort code 20-45-77, account no. 41288311", "bank_account"),
+        ("his date of birth is 14/03/1988, do what you want with that", "date_of_birth"),
+        ("her SSN's last four are 2209, found it on a W-2", "government_id"),
+        ("found his licence in the lobby, number W2231-48801-77215", "government_id"),
+        ("Aadhaar of the intern who quit: 2345 6789 0123", "government_id"),
+        # where someone lives, stays, sits or flies, without an address
+        ("she lives in the green duplex on Halsey St, across from the laundromat", "whereabouts"),
+        ("Marco lives in the Vantage tower downtown, 31st floor, corner unit", "whereabouts"),
+        ("He's in room 2214 at the Westin for the whole conference.", "whereabouts"),
+        ("Nina's desk is 6th floor, pod D, seat 14. go ask her yourself", "whereabouts"),
+        (
+            "the CRO who cut our commission flies out of gate C17 at DEN tomorrow at 7:05am",
+            "whereabouts",
+        ),
+        (
+            "she does spin at the Flywheel on Pine St tues/thurs 6pm, always front row",
+            "whereabouts",
+        ),
+        ("Rob walks to Union Station alone at 11:40pm after the team dinner", "whereabouts"),
     ],
 )
 def test_pii_finds_what_exposes_someone_else(text, kind):
@@ -158,9 +205,45 @@ def test_pii_finds_what_exposes_someone_else(text, kind):
         "Renewals Manager, Copperline | she/her | Chicago | amy.zhou@copperline.example",
         "Support engineer at Helix. Work: lena.fischer@helix.example.com | Office: +49 30 5550 1234",
         "Sales Enablement @ Trellis\nallison.park@trellisco.example\nDirect: 919-555-0104",
+        # the author names themselves, or says the line is theirs
+        "Tomasz Nowak here, 555-614-2207 if anyone wants the renewal playbook",
+        "Ines Moreau, 555-702-1189. That's my direct line, not reception.",
+        "Keiko Sato | Partnerships | Lumen Grid | keiko@lumengrid.example | Osaka",
+        "looking for a roommate near the office, I live at 18 Ash Street, Hoboken NJ 07030",
+        # a team's mailbox, a business's line, a public venue
+        "Send questions to enterprise-support@quillbase.example, the whole team reads it.",
+        "Call Brightwell's main number, (312) 555-0100, and ask for the SMB desk.",
+        "Their support line 1-888-555-0142 fixed my sync issue in ten minutes.",
+        "The summit is at the Metro Convention Centre, 255 Front St W, Toronto.",
+        # numbers of records, not lines
+        "Ticket #48213-77 is still open with the vendor.",
+        "order ID 2025-118-4410 never shipped, our swag is stuck",
+        "SKU 555-0142-XL is discontinued, stop quoting it",
+        "Hotel block is rooms 1400-1420, check-in after 3pm.",
     ],
 )
 def test_pii_own_contact_details_in_a_post_or_signature_are_own(text):
+    assert kinds(text) == []
+
+
+def test_pii_next_detail_in_a_list_is_someone_elses_too():
+    text = "I'm posting it anyway: Rhea Kapoor, 98450 12377, rhea.k.blr@gmail.com, she owes us."
+    assert [k for k, _ in kinds(text)] == ["phone", "email"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister just bought a house in Denver, so proud of her!",
+        "He lives in Austin now and works remote for a Boston team.",
+        "Maria is presenting in room 204 at 3pm, come early for seats.",
+        "Our team sits on the 4th floor, pod C, come say hi.",
+        "I'm at gate B12 at SFO, flight's delayed an hour, start without me.",
+        "You are not alone. Leave her alone, she's doing her job.",
+        "The team is staying at the Hilton this year, rates in the doc.",
+    ],
+)
+def test_pii_leaves_homes_stays_and_desks_told_without_a_place_alone(text):
     assert kinds(text) == []
 
 
