@@ -5,7 +5,7 @@ not match the original text, so personal-information spans are always found on t
 
 Handled: Unicode compatibility forms and look-alike letters, zero-width characters, l33t digits and
 symbols inside words ("sh1t", "@ss", "b!tch"), letters spaced or dotted out ("f u c k", "f.u.c.k"),
-letters repeated for emphasis ("fuuuuck" keeps two), and masked words ("f*ck", "f**k", "b---h") filled in
+letters repeated for emphasis ("fuuuuck" keeps two), e-mail addresses (scored as the word "email"), and masked words ("f*ck", "f**k", "b---h") filled in
 from a small lexicon of abusive words when the visible letters fit exactly one.
 """
 
@@ -178,11 +178,16 @@ def fold(text: str) -> str:
 
 _LEET_CHARS = frozenset("01345789@$!|+€")
 _MASK_HINT = re.compile(r"[*#_]|--")
+# an e-mail address is scored as the word "email": its letters ("jake@northpeaksales.com") are a name
+# and a company, not what the member says
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def normalize(text: str) -> str:
     """Return the de-obfuscated, lower-cased form of ``text`` that the models score."""
     text = fold(text)
+    if "@" in text:
+        text = _EMAIL.sub(" email ", text)
     if not _LEET_CHARS.isdisjoint(text):
         text = _LEET_WORD.sub(_unleet_cached, text)
     text = _SPACED.sub(_unspace, text)

@@ -106,7 +106,8 @@ def test_abuse_scores_are_probabilities():
 EMOJI_CASES = [
     ("🖕", "harassment", "nudge"),
     ("Mondays 🖕🏽", "harassment", "nudge"),
-    ("Dana 🍆💦 come over tonight", "sexual", "nudge"),
+    # an explicit advance aimed at a named member reads as unwelcome attention: held, not nudged
+    ("Dana 🍆💦 come over tonight", "sexual", "hold"),
     ("ur 🍑 😍", "sexual", "nudge"),
     ("nice, your 🍑", "sexual", "nudge"),
     ("🍆 for you", "sexual", "nudge"),
@@ -117,8 +118,8 @@ EMOJI_CASES = [
 
 @pytest.mark.parametrize(("text", "category", "decision"), EMOJI_CASES)
 def test_abuse_reads_emoji(text, category, decision):
-    """A gesture or sexual emoji is nudged (the author may mean it lightly); a weapon in the place of
-    the verb of a threat is a threat."""
+    """A gesture or sexual emoji is nudged (the author may mean it lightly), held when it is part of an
+    advance on a named member; a weapon in the place of the verb of a threat is a threat."""
     verdict = screen(text)
     assert category in verdict.flags
     assert verdict.decision == decision
