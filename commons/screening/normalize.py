@@ -5,8 +5,9 @@ not match the original text, so personal-information spans are always found on t
 
 Handled: Unicode compatibility forms and look-alike letters, zero-width characters, l33t digits and
 symbols inside words ("sh1t", "@ss", "b!tch"), letters spaced or dotted out ("f u c k", "f.u.c.k"),
-letters repeated for emphasis ("fuuuuck" keeps two), e-mail addresses (scored as the word "email"), and masked words ("f*ck", "f**k", "b---h") filled in
-from a small lexicon of abusive words when the visible letters fit exactly one.
+letters repeated for emphasis ("fuuuuck" keeps two), masked words ("f*ck", "f**k", "b---h") filled in
+from a small lexicon of abusive words when the visible letters fit exactly one, and e-mail addresses
+(scored as the word "email").
 """
 
 from __future__ import annotations

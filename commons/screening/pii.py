@@ -10,26 +10,37 @@ Kinds found (each a span of the original text):
   end in a state and ZIP code ("12 Maple, Springfield IL 62704") ;
   a street word that is also an ordinary word ("Way", "Point", "Park") counts only with a unit, postcode
   or city line after it;
-- ``payment_card`` (Luhn checksum), ``iban`` (mod-97 checksum), ``government_id`` (US SSN, UK National
-  Insurance number, and passport / licence / tax numbers next to those words);
+  an address line that ends in a Canadian, British, Australian or Indian postcode ("Unit 7, 31 Railway
+  Parade, Glen Waverley VIC 3150");
+- ``payment_card`` (Luhn checksum), ``iban`` (mod-97 checksum), ``government_id`` (US SSN and its last
+  four, UK National Insurance number, and passport / licence / tax / Aadhaar numbers near those words),
+  ``bank_account`` (sort code, routing, BSB or account number in a text about a bank) and
+  ``date_of_birth`` (a labelled date with its year);
 - ``whereabouts``: where a named person will be, or is every day, at a private place or a time
   ("Dana is at the Hilton, room 512, until Friday", "she leaves the gym at 6pm every day"); a routine
   that tells a stranger where to find someone else: in one sentence, a person other than the author, a
   recurring time with a clock time (or "alone"), a private place or a way of getting about, and a named
   place ("he's at the Lucky Dog every Friday 6-10 and walks home alone"); a family member's named
-  school ("Tyler's kid goes to Roosevelt Elementary");
+  school ("Tyler's kid goes to Roosevelt Elementary"); and, without an address, a home placed on a
+  street, a hotel stay with a room or floor, a desk with its floor and pod, a gate or flight with a
+  time (``_located``);
 - ``vehicle`` (a labelled licence plate) and ``access_code`` (a buzzer, gate or door code);
 - phone numbers spelled out in words ("five-five-five, oh-one-nine-two, ...").
 
-Whose it is (``is_own``): contact details (email, phone, street address) are the author's own, and so not
-doxing, when ``context["own_contact"]`` is true, when ``context["where"] == "profile"`` (a member's own
-profile), in an event description (``"where": "event"``: the venue's address, the organiser's number)
-unless a pronoun, kin or "lives at" just before names someone else's, when the words just before the span offer them ("call me at", "drop me a line at", "my work
-cell is", "reach our office at") with no later cue of someone else, or when no one else is named just
-before the span ("her", "his", "Dana's", "the SDR who ghosted me", pronouns a member gives for
-themselves, "she/her", excepted) and the author writes in the first person or a signature ("Email: ",
-" | "). Payment cards, bank accounts, government numbers, plates, door codes and whereabouts always
-count: nobody should publish them, their own included.
+Whose it is (``own``): contact details (email, phone, street address) are the author's own, and so not
+doxing, when ``context["own_contact"]`` is true; in a profile or an event description (the member's
+own, the venue's, the organiser's) unless someone else's home or cell is named just before ("his cell
+is", "Darren's place", "she lives at"); when the author says they are theirs ("that's me", "Dana Lee
+here", "my direct line"); when the words just before offer them ("call me at", "my work cell is",
+"reach our office at") with no later cue of someone else; or when no one else is named around the span
+and the author writes in the first person or a signature ("Email: ", " | "). Someone else is named by
+a pronoun, a possessive, kin or a role ("her", "Dana's", "the SDR who ghosted me"; pronouns a member
+gives for themselves, "she/her", excepted), by a full name just before the details ("Brad Kellerman,
+555-..."), by a cue just after ("that's his personal line"), or by an earlier detail of the same
+list. A team's mailbox ("support@"), a business's main line, a toll-free number and the address of a
+venue named just before it are not anyone's personal details, and are reported as ``own`` too (not
+counted). Payment cards, bank accounts, government numbers, dates of birth, plates, door codes and
+whereabouts always count: nobody should publish them, their own included.
 """
 
 from __future__ import annotations
@@ -368,7 +379,7 @@ _NOT_SURNAMES = frozenset(
 _SELF_CUE = re.compile(
     r"\b(?i:that['’]?s|this\s+is|it['’]?s)\s+(?i:me|my\s+(?:direct\s+line|number|cell|e-?mail|desk|work\s+\w+))\b|"
     r"\((?i:me|that's\s+me)\)|(?:^|[\n.!]\s*|(?i:hi|hey|hello)[,!]?\s+)(?!(?:Ok|Okay|So|Well|Yes|Yeah|Right|Alright|Over|Up|Out|Look|Click|Sign|"
-    r"Start|Anyone|Everyone|Nobody|Someone|Click|Scroll|Read)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+here\b|"
+    r"Start|Anyone|Everyone|Nobody|Someone|Scroll|Read)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+here\b|"
     r"\b(?i:my\s+name\s+is)\b|"
     r"\b(?i:i['’]?m|i\s+am)\s+[A-Z][a-z]+\b(?!\s+(?:Software|Labs|Inc))|\b(?i:my\s+(?:own\s+)?(?:number|cell|e-?mail|"
     r"direct\s+line|desk|mobile)\b)"
@@ -641,6 +652,9 @@ _RECORD_LABEL = re.compile(
 )
 
 
+_RANGE = re.compile(r"^(\d{3,5})\s*[-–]\s*(\d{3,5})$")
+
+
 def _is_range(raw: str) -> bool:
     """ "1400-1420": two numbers of one length, the second a little above the first (rooms, pages)."""
     m = _RANGE.match(raw)
@@ -649,9 +663,6 @@ def _is_range(raw: str) -> bool:
         and len(m.group(1)) == len(m.group(2))
         and 0 < int(m.group(2)) - int(m.group(1)) < 200
     )
-
-
-_RANGE = re.compile(r"^(\d{3,5})\s*[-–]\s*(\d{3,5})$")
 
 
 def _keep_phone(text, start, end, raw, found, taken) -> None:
@@ -844,7 +855,7 @@ _MONTH = re.compile(
 # Australian state and postcode ("VIC 3150"), an Indian city and PIN ("Mumbai 400053")
 _POSTCODE = re.compile(
     r"\b(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
-    r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|\b[A-Z][a-z]+\s*[-–]?\s*[1-9]\d{5}\b"
+    r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|(?<=,\s)[A-Z][a-z]+\s*[-–]?\s*[1-9]\d{5}\b"
 )
 # the number an address line starts with, up to 90 characters before its postcode: "RR 3", "Unit 7",
 # "B-204", "88"
@@ -1013,23 +1024,32 @@ _ACCESS_CODE = re.compile(
 )
 
 
-def _routines(text: str) -> list[PiiSpan]:
+def _sentences_where(text: str, test) -> list[PiiSpan]:
+    """Each sentence of ``text`` for which ``test(sentence)`` holds, as a whereabouts span."""
     spans = []
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0)
-        if (
-            (
-                (_ROUTINE_RECURS.search(sentence) and _CLOCK.search(sentence))
-                or (_ALONE.search(sentence) and _CLOCK_TIME.search(sentence))
-            )
-            and _ROUTINE_PLACE.search(sentence)
-            and _ROUTINE_PERSON.search(sentence)
-            and not _FIRST_PERSON_SUBJECT.match(sentence)
-            and (_ALONE.search(sentence) or _named_place(sentence))
-        ):
+        if test(sentence):
             start = m.start() + len(sentence) - len(sentence.lstrip())
             spans.append(PiiSpan("whereabouts", start, m.end()))
     return spans
+
+
+def _routines(text: str) -> list[PiiSpan]:
+    return _sentences_where(text, _is_routine)
+
+
+def _is_routine(sentence: str) -> bool:
+    return bool(
+        (
+            (_ROUTINE_RECURS.search(sentence) and _CLOCK.search(sentence))
+            or (_ALONE.search(sentence) and _CLOCK_TIME.search(sentence))
+        )
+        and _ROUTINE_PLACE.search(sentence)
+        and _ROUTINE_PERSON.search(sentence)
+        and not _FIRST_PERSON_SUBJECT.match(sentence)
+        and (_ALONE.search(sentence) or _named_place(sentence))
+    )
 
 
 _DIGIT_WORDS = (
@@ -1171,33 +1191,29 @@ _LOCATED_WORDS = (
 def _located(text: str, lowered: str) -> list[PiiSpan]:
     if not any(w in lowered for w in _LOCATED_WORDS) or not _ROUTINE_PERSON.search(text):
         return []
-    spans = []
-    for m in _SENTENCE.finditer(text):
-        sentence = m.group(0)
-        if _FIRST_PERSON_SUBJECT.match(sentence):
-            continue
-        strong = len(_LOCATOR_STRONG.findall(sentence))
-        found = (
-            (
-                strong
-                and _HOME.search(sentence)
-                and (
-                    strong + len(_LOCATOR_WEAK.findall(sentence)) >= 2
-                    or _LOCATOR_UNIT.search(sentence)
-                )
+    return _sentences_where(text, _is_located)
+
+
+def _is_located(sentence: str) -> bool:
+    if _FIRST_PERSON_SUBJECT.match(sentence):
+        return False
+    strong = len(_LOCATOR_STRONG.findall(sentence))
+    return bool(
+        (
+            strong
+            and _HOME.search(sentence)
+            and (
+                strong + len(_LOCATOR_WEAK.findall(sentence)) >= 2 or _LOCATOR_UNIT.search(sentence)
             )
-            or (
-                _STAY.search(sentence)
-                and _STAY_UNIT.search(sentence)
-                and _ROUTINE_PERSON.search(sentence)
-            )
-            or (_DESK.search(sentence) and len(_DESK_PLACE.findall(sentence)) >= 2)
-            or (_TRAVEL.search(sentence) and _SOON.search(sentence))
         )
-        if found:
-            start = m.start() + len(sentence) - len(sentence.lstrip())
-            spans.append(PiiSpan("whereabouts", start, m.end()))
-    return spans
+        or (
+            _STAY.search(sentence)
+            and _STAY_UNIT.search(sentence)
+            and _ROUTINE_PERSON.search(sentence)
+        )
+        or (_DESK.search(sentence) and len(_DESK_PLACE.findall(sentence)) >= 2)
+        or (_TRAVEL.search(sentence) and _SOON.search(sentence))
+    )
 
 
 def _whereabouts(text: str, lowered: str) -> list[PiiSpan]:

@@ -37,3 +37,11 @@ def test_normalize_undoes_obfuscation(raw, expected):
 )
 def test_normalize_leaves_ordinary_text_alone(raw):
     assert normalize(raw) == raw
+
+
+def test_normalize_reads_an_email_address_as_one_word():
+    """Its letters are a name and a company ("northpeaksales"), not what the member says."""
+    assert (
+        normalize("Email me at Jake.R@NorthPeakSales.com, thanks") == "email me at email , thanks"
+    )
+    assert normalize("@dana you rock") == "adana you rock"

@@ -107,6 +107,19 @@ def test_pii_event_descriptions_still_count_someone_elses_home():
     assert [k for k, _ in kinds(text, {"where": "event"})] == ["street_address"]
 
 
+def test_pii_a_profile_still_counts_someone_elses_details():
+    text = "AE at Finchly. My ex-partner Alan Prowse took our clients; his cell is 503-555-0188."
+    assert [k for k, _ in kinds(text, {"where": "profile"})] == ["phone"]
+    assert kinds("AE at Finchly. Cell 503-555-0188.", {"where": "profile"}) == []
+
+
+def test_pii_six_digits_after_a_capitalised_word_need_an_address_line():
+    assert kinds("Team of 12, Q3 Revenue 450000 and climbing") == []
+    assert [k for k, _ in kinds("Nikhil's flat: 3B Lake View, Sector V, Kolkata 700091")] == [
+        "street_address"
+    ]
+
+
 def test_pii_own_context_never_excuses_payment_cards():
     assert [k for k, _ in kinds("card 4539 1488 0343 6467", {"own_contact": True})] == [
         "payment_card"
