@@ -261,10 +261,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "harassment",
         re.compile(
-            r"\b(?:fuck|screw|f)\s+(?:you|u|off|yourself|ya|urself)\b|\bshut\s+(?:the\s+\w+\s+)?up\b|"
+            # not when reported ("a prospect told me to f off") or said to oneself ("I told myself to
+            # shut up and listen"): the words follow "to"
+            r"(?<!\bto\s)(?:\b(?:fuck|screw|f)\s+(?:you|u|off|yourself|ya|urself)\b|"
+            r"\bshut\s+(?:the\s+\w+\s+)?up\b(?!\s+and\s+take\s+my\s+money)|"
             r"\b(?:stfu|gtfo|kys|foad)\b|\bkill\s+(?:yourself|urself|your\s+self)\b|"
-            r"\bgo\s+(?:die|to\s+hell|jump\s+off)\b|\b(?:nobody|no\s+one|no1)\s+"
-            r"(?:likes|wants|cares\s+about)\s+(?:you|u)\b|\bdo\s+(?:us|everyone|the\s+world)"
+            r"\bgo\s+(?:die|to\s+hell|jump\s+off)\b)|\b(?:nobody|no\s+one|no1)\s+"
+            r"(?:likes|wants|cares\s+about)\s+(?:you|u)\b(?!\s+(?:when|if)\b)|\bdo\s+(?:us|everyone|the\s+world)"
             r"\s+a\s+favou?r\s+and\s+(?:quit|leave|die|disappear)\b|\byou\s+(?:should|need\s+to)\s+"
             r"(?:quit|be\s+fired|get\s+fired|leave\s+the\s+industry|disappear)\b|\byou\s+"
             r"(?:don't|do\s+not)\s+belong\s+(?:here|in\s+sales|in\s+this)|\bcrawl\s+back\s+(?:under|into)\s+"
@@ -565,6 +568,7 @@ _ASKING_FOR_HELP = (
 _REPORTING = re.compile(
     r"\b(?:said|says|wrote|writes|commented|replied|posted|yelled|shouted|texted|messaged|emailed|"
     r"dm(?:ed|'d)?|told\s+(?:me|us|her|him|them)|called\s+(?:me|us|her|him|them)|sent\s+(?:me|us)|"
+    r"asked|script|scripts|opener|talk\s+track|subject\s+line|ended\s+(?:the\s+\w+\s+|it\s+)?with|"
     rf"{_ASKING_FOR_HELP})\b"
 )
 _HELP = re.compile(rf"\b(?:{_ASKING_FOR_HELP})\b")

@@ -31,6 +31,8 @@ well the production model remembers its training rows:
   was changed): 400 sentences of the same kinds, written in thirty members' voices, many indirect;
 - third blind set (``data/blind3.jsonl``, the same rules): 389 sentences in forty voices, written by a
   writer who saw no other set, before the sixth session's changes, to measure them.
+- fourth blind set (``data/blind4.jsonl``, the same rules): 420 sentences, written by a writer who saw
+  no other file, before the seventh session's changes, to measure them.
 """
 
 from __future__ import annotations
@@ -383,6 +385,10 @@ def eval_blind3() -> dict:
     return _eval_labelled("blind3.jsonl")
 
 
+def eval_blind4() -> dict:
+    return _eval_labelled("blind4.jsonl")
+
+
 def _eval_labelled(filename: str) -> dict:
     """False-positive rates and recall per category on a project file of ``{"text", "expect"}`` rows."""
     from .core import screen_many
@@ -422,6 +428,7 @@ EVALS = {
     "blind": eval_blind,
     "blind2": eval_blind2,
     "blind3": eval_blind3,
+    "blind4": eval_blind4,
 }
 
 

@@ -20,42 +20,76 @@ from .scan import presence
 
 RULE_PROBABILITY = 0.88
 
-_CTA = (
-    r"\b(?:dm|pm|message|inbox|text|whatsapp|ping)\s+me\s+(?:now\s+|today\s+)?(?:to|for|and\s+i'?ll|asap)\b|"
-    r"\b(?:book|schedule|grab|reserve)\s+(?:a|your|a\s+free|your\s+free|a\s+quick|a\s+15.min|a\s+30.min)\s+"
-    r"(?:\w+\s+){0,2}(?:demo|call|consultation|audit|session|slot|meeting|strategy\s+call)\s+(?:with\s+(?:me|us)|"
-    r"here|now|today|at|on|via|using|through|:|before)|"
-    r"\b(?:use|with|enter|apply)\s+(?:my\s+|the\s+|promo\s+|discount\s+|coupon\s+)?(?:code|coupon|promo\s+code)\s+\w+|"
-    r"\b\d{1,2}\s*%\s*off\s+(?:your|the\s+first|first|for|if|when|with|until|today|now|this|all|every|any|my|"
-    r"our|orders?|everything|sitewide|at\s+checkout)\b|\b(?:get|save|take|enjoy|grab|claim|unlock)\s+(?:an?\s+)?"
-    r"(?:extra\s+|flat\s+|instant\s+)?\d{1,2}\s*%\s*(?:off|discount)\b|\blimited\s+(?:time|spots|seats|offer|availability)\b|"
-    r"\b(?:sign\s+up|register|subscribe|enroll|join)\s+(?:now|today|here|free|for\s+free)\b|"
-    r"\b(?:click|tap|hit)\s+(?:the\s+|my\s+)?(?:link|here|below)\b|\blink\s+in\s+(?:my\s+)?(?:bio|profile|comments)\b|"
-    r"\b(?:check\s+out|visit|follow|subscribe\s+to)\s+my\s+(?:website|site|channel|page|profile|store|shop|course|"
-    r"newsletter|podcast|product|offer|program)\b|"
-    r"\b(?:join|grow|build)\s+my\s+(?:team|downline|network\s+marketing)\b|\bbe\s+your\s+own\s+boss\b|"
+# A call to act that is a pitch by itself.
+_PITCH = (
+    r"\b(?:use|with|enter|apply)\s+(?:my\s+|the\s+|promo\s+|discount\s+|coupon\s+)?(?:code|coupon|promo\s+code)\s+"
+    r"(?!words?\b|names?\b|reviews?\b|snippets?\b|base\b|of\b|and\b|to\b|in\b)\w+|"
+    # a discount offered to the reader; members talk about the ones they gave ("offered them 15% off
+    # the first year") all the time
+    r"\b\d{1,2}\s*%\s*off\s+(?:your|for\s+you|if\s+you|when\s+you|with\s+(?:my\s+|the\s+)?code|today|now|all\s+"
+    r"(?:plans|orders|courses|templates|seats)|every|any|orders?|everything|sitewide|at\s+checkout)\b|"
+    r"(?:^|[.!?:,]\s*|\band\s+|\bnow\s+)(?:get|save|take|enjoy|grab|claim|unlock)\s+(?:an?\s+)?"
+    r"(?:extra\s+|flat\s+|instant\s+)?\d{1,2}\s*%\s*(?:off|discount)\b|"
+    r"\b(?:check\s+out|visit|buy|grab|get)\s+my\s+(?:store|shop|course|product|offer|program|"
+    r"templates?\s+(?:pack|bundle|shop))\b|\b(?:check\s+out|visit|shop)\s+our\s+(?:\w+\s+)?(?:store|shop)\b|\b\d{1,2}\s*%\s*off\s+with\s+(?:code\s+)?[a-z]*\d[a-z0-9]*\b|"
+    r"\b(?:grow|build|join)\s+my\s+(?:downline|network\s+marketing)\b|\bbe\s+your\s+own\s+boss\b|"
+    r"\b(?:sign\s+up|subscribe|enroll|buy|order)\s+(?:now\s+|today\s+)?(?:at|on)\s+[a-z0-9-]+\.(?:com|io|co|ai|net|app|shop|store|example)\b|"
+    r"\b(?:own|owning|start|run|running)\s+your\s+own\s+(?:business|company)\b|\bzero\s+risk\b|"
     r"\bpassive\s+income\b|\bfinancial\s+freedom\b|\b(?:earn|make)\s+(?:up\s+to\s+)?[$£€]?\d[\d,.]*k?\s*"
     r"(?:\$|dollars|usd|a\s+day|a\s+week|a\s+month|per\s+(?:day|week|month)|/\s*(?:day|week|month)|from\s+home)|"
     r"\bwork\s+from\s+home\s+(?:and|opportunity)\b|"
     r"\b(?:[2-9]|10|100)x\s+your\s+(?:pipeline|revenue|sales|leads|income|meetings|bookings|arr|mrr|close\s+rate)\b|"
     r"\b(?:double|triple)\s+your\s+(?:pipeline|revenue|sales|leads|income|meetings)\s+(?:in|with|using)\b|"
-    r"\b(?:act|buy|order|call|apply)\s+now\b|\bdon'?t\s+miss\s+(?:out|this)\b|"
-    r"\bcalendly\.com\b|\bmy\s+calendly\b|\bguaranteed\s+(?:results|leads|meetings|returns|roi)\b|"
+    r"\b(?:act|buy|order)\s+now\b|\bguaranteed\s+(?:results|leads|meetings|returns|roi)\b|"
     r"\b(?:crypto|forex|bitcoin)\s+(?:opportunity|investment|signals|trading\s+group)\b|\bmlm\b|"
-    r"\b(?:whatsapp|telegram)\s+(?:me|group)\b|\bfree\s+(?:trial|audit|consultation|ebook|e-book|webinar|"
-    r"demo)\b[^.!?]{0,40}\b(?:dm|link|sign\s+up|register|book|click|today|now)\b|"
+    r"\bfree\s+(?:trial|audit|consultation|demo)\b[^.!?]{0,40}\b(?:dm|link|sign\s+up|register|book|click|today|now)\b|"
     r"\b(?:we|i)\s+help\s+(?:\w+\s+){0,4}(?:teams|companies|founders|reps|businesses|agencies|saas)\s+"
     r"(?:\w+\s+){0,8}(?:dm|book|reach\s+out|message|link|let'?s\s+(?:talk|chat|connect))|"
     r"\b(?:interested|want\s+(?:to\s+)?(?:more|in))\?\s*(?:dm|pm|message|comment)\b|\bcomment\s+[\"“']?[a-z]+[\"”']?\s+"
     r"(?:below\s+)?(?:and|to)\s+(?:i'?ll|get)\b|\bhttps?://\S+\s*(?:for|to)\s+(?:a\s+)?(?:free|discount|demo|trial)"
 )
-CTA = re.compile(_CTA)
-_CTA_PRESENT = presence(CTA)
+# A call to act that members also make to share a template, fill a meetup or hire ("DM me for the
+# slides", "register here for Thursday", "join my team, we're hiring"): a pitch only beside a commercial
+# cue (``_COMMERCIAL``) anywhere in the text.
+_CALL = (
+    r"\b(?:dm|pm|message|inbox|text|whatsapp|ping)\s+me\s+(?:now\s+|today\s+)?(?:to|for|and\s+i'?ll|asap)\b|"
+    r"\b(?:book|schedule|grab|reserve)\s+(?:a|your|a\s+free|your\s+free|a\s+quick|a\s+15.min|a\s+30.min)\s+"
+    r"(?:\w+\s+){0,2}(?:demo|call|consultation|audit|session|slot|meeting|strategy\s+call)\s+(?:with\s+(?:me|us)|"
+    r"here|now|today|at|on|via|using|through|:|before)|"
+    r"\blimited\s+(?:time|spots|seats|offer|availability)\b|"
+    r"\b(?:sign\s+up|register|subscribe|enroll|join)\s+(?:now|today|here|free|for\s+free)\b|"
+    r"\b(?:click|tap|hit)\s+(?:the\s+|my\s+)?(?:link|here|below)\b|\blink\s+in\s+(?:my\s+)?(?:bio|profile|comments)\b|"
+    r"\b(?:check\s+out|visit|follow|subscribe\s+to)\s+my\s+(?:website|site|channel|page|profile|newsletter|podcast)\b|"
+    r"\bjoin\s+my\s+team\b|\b(?:apply|call)\s+now\b|\bdon'?t\s+miss\s+(?:out|this)\b|"
+    r"\bcalendly\.com\b|\bmy\s+calendly\b|\b(?:whatsapp|telegram)\s+(?:me|group)\b|"
+    r"\bfree\s+(?:ebook|e-book|webinar)\b[^.!?]{0,40}\b(?:dm|link|sign\s+up|register|book|click|today|now)\b"
+)
+_COMMERCIAL = (
+    r"\b(?:pric(?:e|es|ing)|discounts?|coupons?|promo|demo|trials?|courses?|coaching|masterclass|bootcamp|"
+    r"cohort|income|side\s+hustle|commissions?|subscriptions?|buy|purchase|roi|crypto|forex|"
+    r"(?:special|exclusive|limited|this|my)\s+offer|offer\s+(?:ends|expires)|"
+    r"\d+\s*(?:dollars|usd|bucks)|"
+    r"free\s+(?:\w+\s+)?(?:playbook|guide|audit|consult\w*|ebook|e-book|course|training|masterclass|strategy|"
+    r"call|session|assessment)|"
+    r"(?:your|you're)\s+(?:pipeline|revenue|sales|income|leads|meetings|business|bookings|close\s+rate)|"
+    r"(?:we|i)\s+help|our\s+(?:platform|tool|software|agency|services?|solution|product|app)|"
+    r"my\s+(?:agency|company's|services?|products?|course|program|offer|tool|app|platform)|"
+    r"invest(?:ment)?\s+opportunit(?:y|ies)|opportunity\s+to\s+(?:earn|make)|guaranteed)\b|"
+    r"\b\d{1,2}\s*%|[$£€]\s?\d"
+)
+PITCH = re.compile(_PITCH)
+CALL = re.compile(_CALL)
+COMMERCIAL = re.compile(_COMMERCIAL)
+_PITCH_PRESENT = presence(PITCH)
+_CALL_PRESENT = presence(CALL)
+_COMMERCIAL_PRESENT = presence(COMMERCIAL)
 
 
 def rule_hit(normalized: str) -> bool:
     """True when a normalized text contains an explicit call to buy, book, sign up or join."""
-    return _CTA_PRESENT.search(normalized) is not None
+    if _PITCH_PRESENT.search(normalized):
+        return True
+    return bool(_CALL_PRESENT.search(normalized) and _COMMERCIAL_PRESENT.search(normalized))
 
 
 def allowed_by_context(context: dict | None) -> str | None:

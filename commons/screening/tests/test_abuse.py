@@ -219,10 +219,27 @@ def test_abuse_a_member_asking_for_help_with_quoted_abuse_is_not_flagged(text):
     assert screen(text).decision == "allow"
 
 
+@pytest.mark.parametrize(
+    "text, abusive",
+    [
+        ("Prospect told me to f*** off on my first dial today lol, onto the next", False),
+        ("Got told to go to hell by a CFO this morning. Booked two meetings after.", False),
+        ("I told myself to shut up and listen on discovery calls.", False),
+        ("Shut up and take my money, this new dialer is amazing", False),
+        ("Shut up, Dave. Nobody asked you.", True),
+        ("f*** off back to your desk", True),
+        ("Nobody likes you, Kyle.", True),
+    ],
+)
+def test_abuse_direct_abuse_rule_skips_what_was_said_to_the_author(text, abusive):
+    hits = [r.reason for r in rule_hits(normalize(text))]
+    assert ("abuses someone directly" in hits) is abusive
+
+
 def test_abuse_rules_skip_words_quoted_in_reported_speech():
     from commons.screening.abuse import without_reported_speech
 
-    quoted = normalize("The CFO literally said 'shut up and take my money'.")
+    quoted = normalize("The CFO literally said 'shut up and send the contract'.")
     assert rule_hits(quoted) and not rule_hits(without_reported_speech(quoted))
     # an apostrophe inside the quote does not end it; a possessive does not start one
     assert without_reported_speech("he wrote 'you don't deserve to live' lol") == "he wrote   lol"

@@ -16,6 +16,8 @@ SHOP_TALK = [
     "Any tips for booking more demos with enterprise accounts?",
     "Can anyone share a good mutual action plan template?",
     "Check out this article on MEDDICC, it changed how I qualify.",
+    "Ping me for the slides from today's enablement session.",
+    "We're hiring two SDRs in Austin, join my team!",
 ]
 
 
@@ -73,6 +75,14 @@ def test_solicitation_allowed_by_context_rules():
         ("DM me to 3x your pipeline.", True),
         ("PSA: an account is sending 'passive income' DMs to new members. Just report it.", False),
         ("Join my team and earn passive income from home!", True),
+        # a call to act is a pitch only beside something for sale
+        ("DM me for the template, happy to share", False),
+        ("Ping me for the slides from today's session", False),
+        ("Register here for Thursday's meetup, doors at 6", False),
+        ("We're hiring two SDRs in Austin, join my team!", False),
+        ("DM me for pricing on our platform", True),
+        ("Stop missing quota, sign up today at quotaking.example.", True),
+        ("How about owning your own business? Zero risk, DM me", True),
     ],
 )
 def test_solicitation_rules_need_a_call_to_act(text, pitch):
