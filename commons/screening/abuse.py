@@ -264,7 +264,10 @@ RULES: tuple[Rule, ...] = (
             # not when reported ("a prospect told me to f off") or said to oneself ("I told myself to
             # shut up and listen"): the words follow "to"
             r"(?<!\bto\s)(?:\b(?:fuck|screw|f)\s+(?:you|u|off|yourself|ya|urself)\b|"
-            r"\bshut\s+(?:the\s+\w+\s+)?up\b(?!\s+and\s+take\s+my\s+money)|"
+            # "shut up" as a sales lesson: "the best move is to shut up and let them talk", "know when to
+            # shut up", "shut up after you name the price"
+            r"(?<!\bis\s)(?<!\bwhen\s)(?<!\bhow\s)(?<!\bthen\s)\bshut\s+(?:the\s+\w+\s+)?up\b"
+            r"(?!\s+and\s+(?:take\s+my\s+money|listen|let|sell|dial|close|wait)\b|\s+(?:after|once|until|when|while)\b)|"
             r"\b(?:stfu|gtfo|kys|foad)\b|\bkill\s+(?:yourself|urself|your\s+self)\b|"
             r"\bgo\s+(?:die|to\s+hell|jump\s+off)\b)|\b(?:nobody|no\s+one|no1)\s+"
             r"(?:likes|wants|cares\s+about)\s+(?:you|u)\b(?!\s+(?:when|if)\b)|\bdo\s+(?:us|everyone|the\s+world)"

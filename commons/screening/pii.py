@@ -97,12 +97,82 @@ EMAIL_SPELLED = re.compile(
     r"\b[A-Za-z0-9._%+-]{2,64}\s*[\[({]?\s*(?:at|AT)\s*[\])}]?\s*[A-Za-z0-9-]{2,}\s*[\[({]?\s*"
     r"(?:dot|DOT)\s*[\])}]?\s*(?:com|net|org|io|co|de|uk|fr|edu|gov|us|ca|in|au)\b"
 )
+# written to dodge a filter: "jen.whitaker at gmail", "sarah.p(at)gmail.com", "seb arobase free point fr",
+# "chad @ gmail": a free-mail provider, or a domain with its ending, after a spelled or spaced "at"
+_PROVIDERS = (
+    r"gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|aol|proton(?:mail)?|gmx|rediffmail|free|orange|"
+    r"wanadoo|btinternet|yandex|zoho|qq|live|msn"
+)
+_DOT = r"(?:\s*\.\s*|\s*[\[({]\s*(?i:dot|point)\s*[\])}]\s*|\s+(?i:dot|point)\s+)"
+_TLD = (
+    r"(?i:com|net|org|io|co|fr|de|uk|ca|in|au|ch|es|it|nl|be|edu|gov|us|me|ai|app|dev|info|biz|ie|nz|"
+    r"se|no|dk|fi|pl|br|mx|jp|sg|example)\b"
+)
+EMAIL_DODGED = re.compile(
+    r"(?<![\w.@-])(?:(?=[A-Za-z0-9._%+-]*(?:[._\d]|\s(?i:dot)\s))[A-Za-z0-9][A-Za-z0-9._%+-]{0,62}[A-Za-z0-9]"
+    r"(?:\s+(?i:dot)\s+[A-Za-z0-9_%+-]+)*\s*"
+    r"(?:\s(?i:at|arobase)\s|[\[({]\s*(?i:at|@)\s*[\])}])|[A-Za-z0-9][A-Za-z0-9._%+-]{1,63}(?:\s@\s+|@\s+))\s*"
+    r"(?:(?i:" + _PROVIDERS + r")\b(?:" + _DOT + _TLD + r")*|[A-Za-z0-9-]{2,}" + _DOT + _TLD + r")"
+)
+# a cheap first look for EMAIL_DODGED (substrings, then a pattern): a spelled or spaced "at" followed by
+# a provider or a dotted name
+_DODGED_WORDS = (
+    "gmail",
+    "yahoo",
+    "hotmail",
+    "outlook",
+    "icloud",
+    "proton",
+    "aol.",
+    "gmx",
+    "rediff",
+    " dot ",
+    "(dot)",
+    "[dot]",
+    " point ",
+    "arobase",
+    "(at)",
+    "[at]",
+    "{at}",
+    "@ ",
+)
+_AT_DOMAIN = re.compile(r" at [a-z0-9-]+\.[a-z]")
+
+
+def _dodged_hint(text: str, lowered: str) -> bool:
+    return bool(
+        (any(w in lowered for w in _DODGED_WORDS) or _AT_DOMAIN.search(lowered))
+        and _DODGED_HINT.search(text)
+    )
+
+
+_DODGED_HINT = presence(
+    re.compile(
+        r"(?:\b(?:at|arobase)\b|@)\s*[\])}]?\s*(?:(?:" + _PROVIDERS + r")\b|"
+        r"[a-z0-9-]{2,}\s*(?:\.|[\[({]?\s*(?:dot|point)))",
+        re.I,
+    )
+)
+# "c h r i s . b a r r y 8 8 @ g m a i l . c o m": one character at a time
+_SPACED_OUT = re.compile(r"(?<!\S)(?:[A-Za-z0-9._@-] ){8,}[A-Za-z0-9._@-](?!\S)")
+
+
+# the shape of an address, not anyone's: "firstname.lastname@company.com", "you@yourcompany.com"
+_PLACEHOLDER_EMAIL = re.compile(
+    r"^(?i:(?:first(?:name)?|last(?:name)?|name|your\.?name|you|user(?:name)?|email|someone|john\.doe|jane\.doe|"
+    r"f\.?last|first[._]last|firstname[._]lastname)@|[^@]+@(?:your)?(?:company|companyname|domain|"
+    r"yourdomain|email)\.com$)"
+)
+
+
 # addresses of a role or a team, not of a person: "support@", "billing@", "events@"
 _ROLE_MAILBOX = re.compile(
     r"^(?i:[\w.]*[._-])?(?i:escalations|support|billing|sales|info|help|helpdesk|hello|hi|team|events?|press|media|careers|jobs|admin|"
     r"contact|office|no-?reply|hr|accounts?|partners?|marketing|privacy|security|legal|feedback|"
     r"enquiries|inquiries|service|customerservice|care|orders|bookings|reservations|community|mods?|"
-    r"moderators?|abuse|webmaster|invoices?|finance|ap|ar|success|cs|onboarding|registration|rsvp)"
+    r"moderators?|abuse|webmaster|invoices?|finance|ap|ar|success|cs|onboarding|registration|rsvp|procurement|"
+    r"purchasing|vendors?|payables|receivables|mentors?|mentorship|renewals|licensing|ops|operations|"
+    r"recruiting|talent|people|desk)"
     r"(?:[._-][\w.-]*)?@"
 )
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
@@ -117,9 +187,10 @@ NINO = re.compile(r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?
 LABELLED_ID = re.compile(
     r"\b(?:passport|driver'?s?\s+licen[cs]e|licen[cs]e\s+(?:no|number)|national\s+id|id\s+card|"
     r"tax\s+(?:id|number)|medicare(?:\s+card)?|nhs\s+number|aadhaa?r|pan\s+card|steuer-?id|"
-    r"health\s+card|sin|social\s+insurance(?:\s+number)?|ni|national\s+insurance)\b"
+    r"health\s+card|sin|social\s+insurance(?:\s+number)?|ni|national\s+insurance|nric|mykad|ic|"
+    r"codice\s+fiscale|carta\s+d['’]identit[aà]|dni|nie|cpf|curp|nif|bsn|pesel|personnummer|c[ée]dula)\b"
     r"(?:\s*(?:no\.?|number|num|#|is|:|was))*\s*"
-    r"([A-Z]{2}(?:\s?\d{2}){3}\s?[A-D]|(?:\d{2,5}[ -]){1,4}\d{1,6}|[A-Z0-9][A-Z0-9-]{5,14})\b",
+    r"([A-Z]{2}(?:\s?\d{2}){3}\s?[A-D]|(?:\d{2,6}[ -]){1,4}\d{1,6}|[A-Z0-9][A-Z0-9-]{5,17})\b",
     re.I,
 )
 # a licence, passport or health number a few words after its label ("Ontario licence for the guy who
@@ -130,7 +201,16 @@ LOOSE_LABELLED_ID = re.compile(
 )
 # the last four digits of a social security number, named as such
 SSN_LAST_FOUR = re.compile(
-    r"\b(?i:ssn|social(?:\s+security)?)(?:['’]s)?\s+(?i:last\s+(?:four|4))(?:\s+(?:digits|are|is|:))*\s*(\d{4})\b"
+    r"\b(?i:ssn|social(?:\s+security)?)(?:['’]s)?\s+(?i:last\s+(?:four|4)|ends|ending)(?:\s+(?:digits|are|is|in|with|:))*"
+    r"\s*(\d{4})\b"
+)
+# an Indian PAN (five letters, four digits, a letter) a few words after its label
+PAN_NUMBER = re.compile(
+    r"\b(?:PAN|(?i:pan\s+card))\b[^.!?\n]{0,40}?\b([A-Z]{3}[ABCFGHLJPT][A-Z]\d{4}[A-Z])\b"
+)
+# a National Insurance number a few words after its label, the specimen prefixes ("QQ") included
+LOOSE_NINO = re.compile(
+    r"\b(?i:ni\s+(?:number|no)|national\s+insurance)\b[^.!?\n]{0,40}?\b([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D])\b"
 )
 # bank details: an account, sort code, routing or BSB number next to its label, in a text about a bank
 BANK_NUMBER = re.compile(
@@ -140,9 +220,12 @@ BANK_NUMBER = re.compile(
 _BANK_CONTEXT = re.compile(r"(?i:\bbank|sort\s+code|routing|\bbsb\b|\bswift\b|\bwire\b|\biban\b)")
 # a date of birth, with its year
 DATE_OF_BIRTH = re.compile(
-    r"\b(?i:date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|born\s+on)(?:\s*(?:is|was|:))*\s*"
-    r"(\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}\s+[A-Z][a-z]+\.?\s+(?:19|20)\d\d|"
+    r"\b(?i:date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|born(?:\s+on)?)(?:\s+(?i:for|of)\s+\S+)?(?:\s*(?:is|was|:))*\s*\(?"
+    r"(\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d(?!\d)|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}\s+[A-Z][a-z]+\.?\s+(?:19|20)\d\d|"
     r"[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d)"
+)
+_PHONE_LABEL_BEFORE = re.compile(
+    r"(?i:\b(?:cell|mobile|phone|tel|whatsapp|call|text|line)\b\W{0,4})$"
 )
 LABELLED_CARD = re.compile(
     r"\b(?:card|cc|credit|debit|visa|mastercard|amex)\b(?:\s*(?:no\.?|number|num|#|is|:|ending\s+in))*\s*"
@@ -225,11 +308,14 @@ _OWN_FRAME = re.compile(
     r"write\s+to|get\s+in\s+touch\s+with|visit|join|meet|drop|shoot|send|hit|give|buzz|whatsapp)\s+"
     r"(?:me|us)\b"
     r"|\b(?:i|we)(?:'m|’m|'re|’re|\s+am|\s+are)\s+(?:at|on|reachable|available)\b"
-    r"|\b(?:i|we)\s+live\s+(?:at|on|in)\b|\bto\s+me\s*:?\s*$"
+    r"|\b(?:i|we)\s+live\s+(?:at|on|in)\b|\bto\s+me\s*:?\s*$|\breach\s+out\s+(?:at|on|via)\b"
     r"|\b(?:me|us)\s+(?:at|on|via)\s*$",
     re.I,
 )
-_FIRST_PERSON = re.compile(r"\b(?:me|my|mine|i|i'm|i am|our|ours|us|we|myself)\b", re.I)
+_FIRST_PERSON = re.compile(
+    r"\b(?:me|my|mine|i|i'm|i am|our|ours|us|we|myself|ich|mich|mir|mein|meine|je|moi|mon|yo|ll[aá]mame)\b",
+    re.I,
+)
 _PRONOUNS = re.compile(
     r"\b(?:she|he|they|xe|ze)\s*/\s*(?:her|hers|him|his|them|they|she|he|xem|zir)\b", re.I
 )
@@ -245,15 +331,26 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:the|that|this|a|some)\s+['‘\"“]?(?:[\w-]+['’\"”]?\s+['‘\"“]?){0,2}?(?:who|guy|girl|man|woman|dude|"
     r"lady|creep|jerk|scammer|troll|person|recruiter|prospect|ex|manager|boss|customer|client|coach|"
     r"consultant|founder|intern)['’\"”]?(?:\s+(?:who|that))?\b"
+    # "my old AE partner Sunil: ...", "our old founder is hiding in ...": a person the author knows
+    r"|\b(?:my|our)\s+(?:(?!(?:for|of|to|with|and|from|in|on|at)\b)[\w-]+\s+){0,2}?(?:partner|colleague|co-?worker|teammate|neighbou?r|landlord|"
+    r"roommate|flatmate|friend|ex|ex-\w+|manager|boss|founder|ceo|cfo|cto|coo|vp|director|recruiter|"
+    r"client|customer|buyer|champion|mentor|mentee|cousin|sister|brother|uncle|aunt)\b(?!\s+(?:and|&)\s+i\b)"
     # "the number for the recruiter", "the cell of Vikram": someone else's, unless it is the author's
     r"|\b(?:number|cell|phone|#|e-?mail|address|mobile|contact|info|details|digits|whatsapp)\s+(?:for|of)\s+"
     r"(?:him|her|them|(?-i:(?!The\b|This\b|That\b|Our\b|My\b)[A-Z][a-z]+)\b|(?:the|that|this)\s+['‘\"“]?[\w-]+"
     r"['’\"”]?(?:\s+[\w-]+)?['’\"”]?\s+(?:who|that)\b)",
     re.I,
 )
+# "contact Amit outside work: ...", "text Priya at ...": someone named after a verb of contact (in an
+# event description, that is its organiser: see ``_context_owns``)
+_CONTACT_NAMED = re.compile(
+    r"\b(?i:contact|call|text|e-?mail|ping|reach|message|dm|ring|whatsapp)\s+(?!(?:Me|Us)\b)[A-Z][a-z]+\b"
+)
 # someone else's, named just after the details: "..., that's his personal line", "his name's Eric"
 _SOMEONE_ELSE_AFTER = re.compile(
-    r"[^\n]{0,64}?(?:\b(?i:that's|that is|it's|its|this is)\s+(?:(?i:his|her|their)|"
+    r"[^\n]{0,64}?(?:\b(?i:call|text|ring|e-?mail|message|ping|reach|visit|find)\s+(?i:her|him|them)\b|"
+    r"\b(?i:his|her)\s+(?i:wife|husband|partner|boyfriend|girlfriend|kids?|mom|dad|family)\b|"
+    r"\b(?i:that's|that is|it's|its|this is)\s+(?:(?i:his|her|their)|"
     r"[A-Za-z][a-z]+['’]s)\b|\b(?:his|her)\s+(?:name|personal|private|real|actual|cell|mobile|number|line|"
     r"home|address|email)\b|\bname(?:\s+is|['’]s)\s+[A-Z]|\b(?:[A-Z][a-z]+|(?i:she|he))['’]s\s+the\s+(?:one|person|guy|"
     r"woman|man)\b)",
@@ -274,7 +371,10 @@ _CONTACT_LABEL = re.compile(
 )
 # someone else's: a pronoun, a possessive name or role ("Dana's", "CEO's", "our manager's"), or kin
 _THIRD_PERSON = re.compile(
-    r"\b(?:(?i:his|her|hers|their|him|them|he|she|they)|[A-Z][A-Za-z]+['’]s|(?i:[a-z]+['’]s\s+(?:personal|"
+    r"(?<![\w.])@[A-Za-z_][\w.-]*\w(?=['’]s\b|\s+(?i:personal|private|home|cell|mobile|number|phone|e-?mail|"
+    r"address|lives|digits)\b)|\b(?:(?i:his|her|hers|their|him|them|he|she|they)|"
+    r"(?!(?:E-?mail|Email|Phone|Cell|Mobile|Number|Address|That|It|What|There|Here|Today|Everyone)['’]s)"
+    r"[A-Z][A-Za-z]+['’]s|(?i:[a-z]+['’]s\s+(?:personal|"
     r"private|home|cell|mobile|number|phone|address|email|e-mail))|home\s+address\s+of|"
     r"lives\b|wife|husband|kid|kids|son|daughter|mom|dad|ex)\b"
 )
@@ -373,6 +473,15 @@ _NOT_SURNAMES = frozenset(
         "Wharf",
         "Pier",
         "Gardens",
+        "Dept",
+        "Department",
+        "Returns",
+        "Dock",
+        "Warehouse",
+        "Forum",
+        "Payable",
+        "Receivable",
+        "Attn",
     }
 )
 # the author saying the details are theirs: "that's me", "Dana Whitfield here", "my direct line"
@@ -386,12 +495,16 @@ _SELF_CUE = re.compile(
 )
 # a business's line, not a person's: "Northwind's main number", "reception", "the front desk"
 _BUSINESS_LINE = re.compile(
-    r"\b(?i:main\s+(?:number|line)|switchboard|reception|front\s+desk|support\s+line|help\s*line|hotline|"
-    r"office\s+line|customer\s+service)\b[^.!?\n]{0,24}$"
+    r"\b(?i:main\s+(?:number|line|office)|switchboard|reception|front\s+desk|help\s*line|hotline|"
+    r"(?:support|sales|billing|press|media|service|customer\s+(?:success|service|support|care))\s+"
+    r"(?:line|number|desk|team)|office\s+line|customer\s+service|(?:press|media)\s+inquir\w+)\b"
+    r"[^.!?\n]{0,40}$"
 )
 
 
-_THEIR_LINE = re.compile(r"\b(?i:his|her|their)\s+(?:\w+\s+)?(?i:office|desk|line|number)")
+_THEIR_LINE = re.compile(
+    r"\b(?i:his|her|their)\s+(?!(?i:main)\b)(?:\w+\s+)?(?i:office|desk|line|number)"
+)
 # a talk, a session or a meeting in a room is not where someone sleeps
 _ROOM_EVENT = re.compile(
     r"\b(?i:present(?:s|ing)?|speak(?:s|ing)?|talk|session|workshop|panel|keynote|breakout|meeting|demo|"
@@ -407,7 +520,7 @@ def _named_just_before(window: str) -> int | None:
 
 
 _PRIVATE_PLACE = (
-    r"(?:(?i:home|house|apartment|flat|room\s+\d+|gym|parking\s+(?:lot|garage)|car|(?:back\s+|side\s+)?lot|"
+    r"(?:(?i:home|house|apartment|flat|room\s+\d+|lobby|gym|parking\s+(?:lot|garage)|car|(?:back\s+|side\s+)?lot|"
     r"building|garage|driveway|daycare|school|"
     r"church|mosque|synagogue|temple|yoga|clinic|doctor|therapist|airbnb|cabin|"
     r"his\s+place|her\s+place|their\s+place|alone|by\s+(?:himself|herself|themselves)))"
@@ -426,6 +539,7 @@ WHEREABOUTS = re.compile(
     rf"(?:(?:(?:at|in|to|from|near|outside)\s+)?(?:the\s+|her\s+|his\s+|their\s+)?{_PRIVATE_PLACE}\b(?:[^.!?\n]{{0,60}}?)\b{_WHEN}"
     rf"|{_WHEN}\b(?:[^.!?\n]{{0,60}}?)\b(?:at|in|to|from|near|outside)\s+(?:the\s+|her\s+|his\s+|their\s+)?{_PRIVATE_PLACE}\b)",
 )
+_CLAUSE_REST = re.compile(r"[^.!?\n]{0,60}")
 _ROOM = re.compile(
     rf"\b{_NAME}(?:'s|\s+is|\s+will\s+be|\s+stays|\s+sleeps|\s+is\s+staying)\s+[^.!?\n]{{0,40}}?\broom\s+\d+"
 )
@@ -483,6 +597,10 @@ _NAME_VERB = re.compile(
     r"Who|Everyone|Today|Nobody|Someone|Where|How|This)'s)[A-Z][a-z]+'s|(?:his|her|their)"
     r"\s+(?:kids?|children|son|daughter|wife|husband))\b"
 )
+# "my manager's kid", "the hiring manager's daughter"
+_ROLE_KIN = re.compile(
+    r"\b(?i:his|her|their|the|my|our)\s+(?:[\w-]+\s+)?[\w-]+'s\s+(?i:kids?|children|son|daughter|wife|husband)\b"
+)
 _PLACE_WORDS = (
     "home",
     "house",
@@ -523,6 +641,11 @@ _PLACE_WORDS = (
     "academy",
     "high",
     "middle",
+    "field",
+    "rink",
+    "pool",
+    "dojo",
+    "lobby",
 )
 
 
@@ -553,12 +676,19 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
     spans += [PiiSpan("government_id", m.start(1), m.end(1)) for m in SSN_LAST_FOUR.finditer(text)]
     spans += [PiiSpan("date_of_birth", m.start(1), m.end(1)) for m in DATE_OF_BIRTH.finditer(text)]
+    spans += [PiiSpan("government_id", m.start(1), m.end(1)) for m in PAN_NUMBER.finditer(text)]
     if not _DIGITS6.search(text):
         taken.extend((s.start, s.end) for s in spans)
         return spans
     for m in CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
-        if 13 <= len(digits) <= 19 and luhn_valid(digits) and len(set(digits)) > 1:
+        if (
+            13 <= len(digits) <= 19
+            and luhn_valid(digits)
+            and len(set(digits)) > 1
+            and not (m.start() and text[m.start() - 1] == "+")
+            and not _PHONE_LABEL_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        ):
             spans.append(PiiSpan("payment_card", m.start(), m.end()))
     for m in LABELLED_CARD.finditer(text):
         if not _overlaps(m.start(1), m.end(1), [(x.start, x.end) for x in spans]):
@@ -573,9 +703,11 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     for m in NINO.finditer(text):
         spans.append(PiiSpan("government_id", m.start(), m.end()))
     for m in LABELLED_ID.finditer(text):
-        if any(ch.isdigit() for ch in m.group(1)):
+        if sum(ch.isdigit() for ch in m.group(1)) >= 2:
             spans.append(PiiSpan("government_id", m.start(1), m.end(1)))
     for m in LOOSE_LABELLED_ID.finditer(text):
+        spans.append(PiiSpan("government_id", m.start(1), m.end(1)))
+    for m in LOOSE_NINO.finditer(text):
         spans.append(PiiSpan("government_id", m.start(1), m.end(1)))
     if _BANK_CONTEXT.search(text):
         for m in BANK_NUMBER.finditer(text):
@@ -648,7 +780,8 @@ _TOLL_FREE = re.compile(
 _RECORD_LABEL = re.compile(
     r"(?i:\b(?:ticket|order|invoice|inv|sku|case|isbn|batch|po|ref|reference|id|tracking|version|build|serial|"
     r"model|part|confirmation|booking|receipt|transaction|txn|claim|policy|item|lot|job|req|requisition|"
-    r"opportunity|opp|quote|contract)(?:\s+(?:number|no\.?|id|#))?\s*[:#]?\s*#?|[A-Z]{2,5}-)$"
+    r"opportunity|opp|quote|contract|rma|ein|tin|vat|registration|account)(?:\s+(?:number|no\.?|id|#))?"
+    r"(?:\s+(?:for|of|on)\s+[^\n:]{1,64}?)?(?:\s+(?:is|was))?\s*[:#]?\s*#?|#?[A-Z]{1,5}-|[A-Z]{1,3}\d{1,4}-)$"
 )
 
 
@@ -665,6 +798,9 @@ def _is_range(raw: str) -> bool:
     )
 
 
+_CODE_BEFORE = re.compile(r"\d[A-Za-z0-9]*[A-Za-z]$")  # "1Z999AA" just before: a tracking code
+
+
 def _keep_phone(text, start, end, raw, found, taken) -> None:
     digits = _digit_count(raw)
     if (
@@ -679,7 +815,11 @@ def _keep_phone(text, start, end, raw, found, taken) -> None:
         text, max(0, start - 16), start
     ):
         return
-    if _RECORD_LABEL.search(text, max(0, start - 24), start) or re.match(
+    if (
+        start and text[start - 1].isalpha() and _CODE_BEFORE.search(text, max(0, start - 24), start)
+    ) or re.match(r"(?:19|20)\d\d[-/.]\d{3,4}$", raw):
+        return  # inside a tracking code ("1Z999AA1012..."), or a year and a serial ("2024-0313")
+    if _RECORD_LABEL.search(text, max(0, start - 80), start) or re.match(
         r"-?[A-Za-z]", text[end : end + 2]
     ):
         return  # a ticket, order or part number ("SKU 555-0199-XL")
@@ -694,11 +834,23 @@ def _digit_count(s: str) -> int:
 
 def _emails(text: str, taken) -> list[PiiSpan]:
     has_at = "@" in text
-    if not has_at:
-        lowered = text.lower()
-        if not (("at" in lowered) and ("dot" in lowered)):
-            return []
+    lowered = text.lower()
+    dodged = _dodged_hint(text, lowered)
+    if not has_at and not dodged and not (("at" in lowered) and ("dot" in lowered)):
+        return []
     spans = [PiiSpan("email", m.start(), m.end()) for m in EMAIL.finditer(text)] if has_at else []
+    if has_at and " @ " in text:
+        spans += [
+            PiiSpan("email", m.start(), m.end())
+            for m in _SPACED_OUT.finditer(text)
+            if "@" in m.group(0) and EMAIL.fullmatch(m.group(0).replace(" ", ""))
+        ]
+    if dodged:
+        spans += [
+            PiiSpan("email", m.start(), m.end())
+            for m in EMAIL_DODGED.finditer(text)
+            if not _overlaps(m.start(), m.end(), [(s.start, s.end) for s in spans])
+        ]
     # "name at domain dot com" needs a literal "at"/"AT" and "dot"/"DOT"
     if ("dot" in text or "DOT" in text) and ("at" in text or "AT" in text):
         spans += [
@@ -711,8 +863,26 @@ def _emails(text: str, taken) -> list[PiiSpan]:
 
 
 _LOWER_STREETS = frozenset(
-    {"rue", "via", "ul.", "ul", "calle", "avenida", "rua", "viale", "piazza", "corso"}
+    {
+        "rue",
+        "via",
+        "ul.",
+        "ul",
+        "calle",
+        "avenida",
+        "rua",
+        "viale",
+        "piazza",
+        "corso",
+        "allée",
+        "allee",
+        "chemin",
+        "impasse",
+        "quai",
+    }
 )
+# a home named just before an address written all in lower case: "lives btw. 3904 whitney ave, hamden"
+_HOME_BEFORE = re.compile(r"\b(?i:lives?|living|home|house|address|addy|moved)\b[^\n]{0,40}$")
 
 
 def _is_street_word(word: str) -> bool:
@@ -820,6 +990,12 @@ _PROSE_STREET_WORDS = frozenset(
 )
 
 
+_NO_SUFFIX_STREET = re.compile(r"\d{1,6}\s+(?:[NSEW]\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_CITY_ZIP_AFTER = re.compile(
+    r"\s*(?:#\s*\d+[A-Z]?|(?i:apt|unit|suite|ste)\.?\s*#?\d+[A-Z]?)?,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+"
+    r"(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?\b"
+)
+_PROSE_BETWEEN = frozenset({"is", "are", "was", "were", "level", "floor", "gate", "seat", "row"})
 _UNIT_WORD = re.compile(r"^(?:apt|apartment|suite|ste|unit|flat|floor|fl|bldg|building)\.?,?$")
 
 
@@ -892,11 +1068,22 @@ def _addresses(text: str, taken) -> list[PiiSpan]:
     for m in _ADDR_NUMBER_FIRST.finditer(text):
         words = [(w.group(0), m.start() + w.end()) for w in re.finditer(r"\S+", m.group(0))]
         last = max((i for i, (w, _) in enumerate(words) if i and _is_street_word(w)), default=0)
-        if not last or not any(
-            w[:1].isupper() or w.lower() in _LOWER_STREETS for w, _ in words[1 : last + 1]
-        ):
+        if not last:
+            # no street word, but a unit, a city and a ZIP code after it: "2100 N Lamar #312, Austin 78705"
+            named = _NO_SUFFIX_STREET.match(m.group(0))
+            if named and _CITY_ZIP_AFTER.match(text, m.start() + named.end()):
+                _add_address(text, m.start(), m.start() + named.end(), spans, taken, weak=False)
             continue
         strong = any(_is_strong_street_word(w) for w, _ in words[1 : last + 1])
+        if not last or not (
+            any(w[:1].isupper() or w.lower() in _LOWER_STREETS for w, _ in words[1 : last + 1])
+            or (
+                strong
+                and re.match(r"\d{2,6} (?:[nsew]\.? )?[a-z0-9]{3,}", m.group(0))
+                and _HOME_BEFORE.search(text, max(0, m.start() - 48), m.start())
+            )
+        ):
+            continue
         _add_address(text, m.start(), words[last][1], spans, taken, weak=not strong)
     for m in _US_STATE_ZIP.finditer(text):
         if not _overlaps(
@@ -918,6 +1105,8 @@ def _addresses(text: str, taken) -> list[PiiSpan]:
         )
         if first is None or _prose_not_street([w for w, _ in names[first:]]):
             continue
+        if any(w.lower().rstrip(".,") in _PROSE_BETWEEN for w, _ in names[first:]):
+            continue  # "Rooftop terrace is level 8": a sentence, not "Via delle Coste 41"
         strong = any(_is_strong_street_word(w) for w, _ in names)
         _add_address(text, names[first][1], m.end(), spans, taken, weak=not strong)
     return _merge(spans, taken)
@@ -954,10 +1143,12 @@ def _merge(spans: list[PiiSpan], taken) -> list[PiiSpan]:
 
 
 _FAMILY_PLACE = re.compile(
-    r"\b(?:his|her|their|[A-Z][a-z]+'s|(?i:the|my|our)\s+[\w-]+'s)\s+(?:kids?|children|son|daughter|wife|husband)(?:'s\s+|\s+)"
-    r"(?:(?:(?:goes|go|is|are)\s+(?:to|at)|attends|(?:is\s+)?an?\s+\w+\s+at)\s+(?:[A-Z][\w.'-]*\s+){1,3})?"
+    r"\b(?:(?i:his|her|their)|[A-Z][a-z]+'s|(?i:the|my|our)\s+(?:[\w-]+\s+)?[\w-]+'s)\s+"
+    r"(?i:kids?|children|son|daughter|wife|husband)(?:'s\s+|\s+)"
+    r"(?:(?:(?:goes|go|is|are)\s+(?:to|at)|attends|(?:is\s+)?an?\s+\w+\s+at|(?:[\w-]+\s+){1,5}?(?:at|in))\s+"
+    r"(?:[A-Z][\w.'-]*\s+){1,3})?"
     r"(?i:school|daycare|day\s+care|kindergarten|preschool|nursery|workplace|office|gym|elementary|"
-    r"middle|high|academy|primary|montessori)\b"
+    r"middle|high|academy|primary|montessori|field|rink|pool|dojo)\b"
 )
 
 
@@ -972,9 +1163,10 @@ _ROUTINE_PERSON = re.compile(
     r"\b(?i:he|she|they)(?:'s|’s|'re|’re)?\b|\b(?i:his|her|their|him)\b|(?<![\w.])@[A-Za-z]\w+|"
     r"\b(?!(?:It|That|What|There|Here|Who|Where|How|This|Today|Everyone|Nobody|Someone)['’]s)[A-Z][a-z]+['’]s\s|"
     r"\b(?i:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?i:who|guy|girl|woman|man|dude|lady)\b|"
-    r"\b[A-Z][a-z]+(?:\s+(?:from|in|on)\s+\w+)?\s+(?:jogs|runs|walks|takes|leaves|parks|goes|drives|rides|"
-    r"cycles|bikes|swims|gets\s+(?:home|off)|works\s+out|is\s+(?:at|home|alone|always)|will\s+be|sits|"
-    r"does|picks|moved|lives|stays)\b"
+    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:from|in|on)\s+\w+)?\s+(?:jogs|runs|walks|takes|leaves|parks|goes|drives|rides|"
+    r"cycles|bikes|swims|gets\s+(?:home|off)|works\s+out|is\s+(?:at|on|home|alone|always)|will\s+be|sits|"
+    r"does|picks|moved|lives|stays|hits|commutes|drinks|heads)\b|"
+    r"\b[A-Z][a-z]+\s+(?:from|at|in|on)\s+(?:the\s+)?[A-Z]\w+(?:\s+\w+)?\s+(?:hits|goes|takes|leaves|drinks|is\s+at)\b"
 )
 _ROUTINE_RECURS = re.compile(
     r"\b(?i:every\s+(?:day|night|morning|evening|weekday|week|weekend|monday|tuesday|wednesday|thursday|"
@@ -982,7 +1174,8 @@ _ROUTINE_RECURS = re.compile(
     r"weeknights|weekdays|(?:on\s+)?weekends|(?:mon|tues|wednes|thurs|fri|satur|sun)days|routine|schedule|"
     r"always|usually|most\s+(?:days|mornings|evenings|nights)|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
     r"(?:\s*/\s*(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun))+|mon\s*-\s*fri)\b"
-    r"|\b[MTWFS](?:/[MTWFS]){1,4}\b"
+    r"|\b[MTWFS](?:/[MTWFS]){1,4}\b|\b(?i:walks|drives|bikes|cycles|jogs|runs)\s+home\b|\b(?i:commutes|weekly)\b"
+    r"|\b(?i:every|each)\s+(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
 )
 _ALONE = re.compile(r"\b(?i:alone|by\s+(?:himself|herself|themselves))\b")
 _CLOCK = re.compile(
@@ -995,7 +1188,9 @@ _ROUTINE_PLACE = re.compile(
     r"\b(?i:home|house|apartment|apt|unit|flat|condo|gym|fitness|garage|parking|parks|car|train|bus|subway|"
     r"metro|tram|station|platform|route|trail|loop|bar|pub|school|elementary|daycare|kindergarten|nursery|"
     r"alone|walks|drives\s+home|jogs|picked\s+up|sits\s+in|starbucks|coffee|caf[eé]|dog\s+park|park|"
-    r"shuttle|yoga|pilates|crossfit|booth|lot|school\s+run|picks?\s+up|drop-?off)\b"
+    r"shuttle|yoga|pilates|crossfit|booth|lot|school\s+run|picks?\s+up|drop-?off|carriage|coach|bart|"
+    r"takes\s+the\s+\d{1,2}:\d\d|caltrain|muni|tube|ferry|car\s+\d|montessori|preschool|twins|salon|nails|spa|"
+    r"barber|therapy|therapist|doctor|clinic|church|mosque|temple|synagogue|equinox|dog|class|practice|lessons?)\b"
     r"|\bon\s+[A-Z][a-z]+\s+(?:St|Ave|Rd|Blvd|Street|Avenue|Road)\b"
 )
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+|(?<=[\w,;:)] )\d+(?:st|nd|rd|th)\b")
@@ -1013,14 +1208,17 @@ _FIRST_PERSON_SUBJECT = re.compile(
     r"(?:home|house|place|flat|apartment|condo|address|office|desk|team|family|commute|routine|schedule|"
     r"day|days|mornings?|evenings?|week|weekends?|run|gym|favourite|favorite))\b"
 )
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# a sentence; an initial or a title ("Omar B. is", "St. Mary's", "Dr. Lee") does not end one
+_SENTENCE = re.compile(
+    r"(?:[^.!?\n]|(?<=\b[A-Z])\.(?=\s)|(?<=\b(?:St|Dr|Mr|Ms))\.(?=\s)|(?<=\bMrs)\.(?=\s))+(?:[.!?]+|$)"
+)
 _PLATE = re.compile(
     r"\b(?i:licen[cs]e\s+plate|plate|plates|reg(?:istration)?(?:\s+(?:number|no\.?))?)\s*(?:#|no\.?|number|"
-    r"is|reads|:)?\s*\(?((?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b"
+    r"is|reads|:)?\s*\(?((?:[A-Z]{2}\s+)?(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b"
 )
 _ACCESS_CODE = re.compile(
-    r"\b(?i:buzzer|gate|door|entry|entrance|alarm|lockbox|keypad|garage|building|apartment)\s+(?i:code|pin)"
-    r"\s*(?:is|:|=)?\s*(\d{3,8}#?)"
+    r"\b(?:(?i:buzzer|gate|door|entry|entrance|alarm|lockbox|keypad|garage|building|apartment)\s+(?i:code|pin)|"
+    r"(?i:digicode|t[üu]rcode))\s*(?:is|:|=)?\s*((?=[A-Z0-9]*\d)[A-Z0-9]{3,8}#?)(?![\w-])"
 )
 
 
@@ -1118,6 +1316,15 @@ _RECUR_WORDS = (
     "themselves",
     "/",
     "mon-fri",
+    "commutes",
+    "weekly",
+    "every ",
+    "walks home",
+    "drives home",
+    "bikes home",
+    "jogs home",
+    "runs home",
+    "cycles home",
 )
 
 
@@ -1152,18 +1359,28 @@ _STAY = re.compile(
     r"\b(?i:staying|stays|sleeps|check(?:s|ing)?[\s-]+(?:in|out)|same\s+hotel|(?:he|she|they)(?:['’]s|\s+is|"
     r"['’]re|\s+are)\s+in\s+room|(?:his|her|their)\s+(?:hotel\s+)?room)\b"
 )
-_STAY_UNIT = re.compile(r"\b(?i:room\s+\d{3,5}|suite\s+\d{2,5}|\d+(?:st|nd|rd|th)\s+floor)\b")
+# a place to stay named without a verb of staying: counts with a room, unless the room holds a talk
+_STAY_PLACE = re.compile(
+    r"\b(?i:hotel|motel|hostel|airbnb|resort|hospital|ward|(?:solo\s+)?trip|vacation|holiday|camping|campsite|"
+    r"campground|inn|sheraton|marriott|hilton|hyatt|westin|courtyard|four\s+seasons|travelodge|ibis|novotel|"
+    r"radisson|intercontinental|ritz|hampton|doubletree|embassy\s+suites|best\s+western|la\s+quinta|"
+    r"fairfield|aloft|kimpton|premier\s+inn|red\s+roof)\b"
+)
+_STAY_UNIT = re.compile(
+    r"\b(?i:room\s+[A-Z]?\d{1,5}[A-Z]?(?:-\d{1,4})?|suite\s+\d{2,5}|\d+(?:st|nd|rd|th)\s+floor|(?:camp)?site\s+\d{1,4})\b"
+)
 _DESK = re.compile(r"\b(?i:desk|seat|pod|cubicle|cube|workstation)\b")
 _DESK_PLACE = re.compile(
     r"\b(?i:\d+(?:st|nd|rd|th)\s+floor|floor\s+\d+|row\s+[A-Z0-9]\b|seat\s+\d+|pod\s+[A-Z0-9]\b|"
     r"by\s+the\s+(?:window|printers?|kitchen|elevators?)|before\s+the\s+printers?|desk\s+[\w-]*\d)"
 )
 _TRAVEL = re.compile(
-    r"\b(?i:gate\s+[A-Z]?\d{1,3}[A-Z]?|flight\s+[A-Z]{2}\s?\d{2,4}|seat\s+\d{1,2}[A-F])\b"
+    r"\b(?i:gate\s+[A-Z]?\d{1,3}[A-Z]?|flight\s+[A-Z]{2}\s?\d{2,4}|seat\s+\d{1,2}[A-F])\b|"
+    r"\b[A-Z][A-Z0-9]\s?\d{2,4}\s+(?:from\s+)?[A-Z]{3}\s*(?:to|→|->|–|-|>)\s*[A-Z]{3}\b"
 )
 _SOON = re.compile(
     r"\b(?i:tomorrow|tonight|today|this\s+(?:morning|afternoon|evening)|on\s+(?:mon|tues|wednes|thurs|fri|"
-    r"satur|sun)day)\b|\b\d{1,2}:\d\d|\b\d{1,2}\s*(?i:am|pm)\b"
+    r"satur|sun)day|on\s+the\s+\d{1,2}(?:st|nd|rd|th))\b|\b\d{1,2}:\d\d|\b\d{1,2}\s*(?i:am|pm)\b"
 )
 _LOCATED_WORDS = (
     "live",
@@ -1185,6 +1402,21 @@ _LOCATED_WORDS = (
     "pod",
     "gate",
     "flight",
+    "hotel",
+    "hospital",
+    "trip",
+    "camping",
+    "campsite",
+    "inn",
+    "sheraton",
+    "marriott",
+    "hilton",
+    "hyatt",
+    "westin",
+    "courtyard",
+    "seasons",
+    "seat",
+    "→",
 )
 
 
@@ -1207,27 +1439,39 @@ def _is_located(sentence: str) -> bool:
             )
         )
         or (
-            _STAY.search(sentence)
-            and _STAY_UNIT.search(sentence)
+            _STAY_UNIT.search(sentence)
             and _ROUTINE_PERSON.search(sentence)
+            and (
+                _STAY.search(sentence)
+                or (_STAY_PLACE.search(sentence) and not _ROOM_EVENT.search(sentence))
+            )
         )
         or (_DESK.search(sentence) and len(_DESK_PLACE.findall(sentence)) >= 2)
         or (_TRAVEL.search(sentence) and _SOON.search(sentence))
+        or bool(_AT_ROOM.search(sentence) and not _ROOM_EVENT.search(sentence))
     )
+
+
+_AT_ROOM = re.compile(
+    r"\b(?:(?i:he|she|they)|[A-Z][a-z]+(?:\s+[A-Z]\.?)?)(?:['’]s|\s+is|['’]re|\s+are)\s+(?:at|in)\s+(?:the\s+)?"
+    r"[A-Z][^.!?\n]{0,40}?(?i:room|suite)\s+\d{1,5}\b"
+)
 
 
 def _whereabouts(text: str, lowered: str) -> list[PiiSpan]:
     spans = _routines(text) if any(w in lowered for w in _RECUR_WORDS) else []
     spans += _located(text, lowered)
-    if not _NAME_VERB_PRESENT.search(text):
+    if not (_NAME_VERB_PRESENT.search(text) or ("'s" in text and _ROLE_KIN.search(text))):
         return spans
     if not any(word in lowered for word in _PLACE_WORDS):
         return spans
     spans += [PiiSpan("whereabouts", m.start(), m.end()) for m in _FAMILY_PLACE.finditer(text)]
     for pattern in (WHEREABOUTS, _ROOM):
         for m in pattern.finditer(text):
-            if "room" in m.group(0).lower() and _ROOM_EVENT.search(m.group(0)):
-                continue
+            if "room" in m.group(0).lower() and _ROOM_EVENT.search(
+                text[m.start() : m.end()] + _CLAUSE_REST.match(text, m.end()).group(0)
+            ):
+                continue  # "Maria is at the Hilton, room 12, for the pricing workshop"
             if m.group("name").split()[0] not in _NOT_NAMES:
                 spans.append(PiiSpan("whereabouts", m.start(), m.end()))
     return _merge(spans, [])  # overlapping sightings of one routine are one span
@@ -1240,6 +1484,7 @@ def _owner_is_author(text: str, span: PiiSpan) -> bool:
         return True
     thirds = [m.start() for m in _THIRD_PERSON.finditer(window)]
     thirds += [m.start() for m in _SOMEONE_ELSE.finditer(window)]
+    thirds += [m.start() for m in _CONTACT_NAMED.finditer(window)]
     named = _named_just_before(window)
     if named is not None:
         thirds.append(named)
@@ -1257,8 +1502,12 @@ def _owner_is_author(text: str, span: PiiSpan) -> bool:
         return not thirds or max(thirds) < frames[-1]
     if thirds:
         return False
-    # no one else is named: the author's, when they speak in the first person or write a signature
-    wider = text[max(0, span.start - 160) : span.start]
+    # no one else is named: the author's, when they speak in the first person or write a signature;
+    # someone else named further back ("the guy who scammed our webinar: Amir Haddad, 1420 ...",
+    # "the prospect's home address is on the label: ...") still makes them theirs
+    wider = _PRONOUNS.sub(_blank, text[max(0, span.start - 160) : span.start])
+    if _SOMEONE_ELSE.search(wider) or _OTHERS_DETAILS.search(wider):
+        return False
     return bool(_FIRST_PERSON.search(wider) or _CONTACT_LABEL.search(window))
 
 
@@ -1268,12 +1517,18 @@ _PUBLIC_PLACE = re.compile(
     r"\b(?i:cent(?:er|re)|hotel|venue|conference|convention|hall|hq|headquarters|campus|meetup|store|"
     r"restaurant|bar|caf[eé]|pub|brewery|co-?working|wework|library|museum|stadium|arena|theat(?:er|re)|"
     r"university|college|ballroom|auditorium|event\s+space|expo|offices?|coffee|bakery|kitchen|grill|club|"
-    r"studio|gallery|market|plaza|tavern|bistro|diner|lounge|rooftop|venue)\b"
+    r"studio|gallery|market|plaza|tavern|bistro|diner|lounge|rooftop|venue|tower|reception|warehouse|"
+    r"food\s+bank|charity|shelter|dept|department|returns|dock|factory|plant|public\s+(?:garage|parking|lot)|"
+    r"parking|forum|summit|kickoff|offsite|retreat|bureaux?|b[üu]ro|oficinas?|ufficio|attn|attention)\b|"
+    r"\b(?i:mailing\s+address\s+for|ship\s+(?:\w+\s+)?to|deliver(?:ies)?\s+(?:\w+\s+)?to|send\s+"
+    r"(?:\w+\s+)?(?:donations|returns|packages?|parcels?)\s+to)\b"
 )
 
 
 def _public_place(text: str, span: PiiSpan) -> bool:
     window = text[max(0, span.start - 48) : span.start]
+    if _SOMEONE_ELSE.search(text, max(0, span.start - 160), span.start):
+        return False  # "the address of the guy who was harassing women at the meetup: ..."
     return bool(_PUBLIC_PLACE.search(window)) and not (
         _OTHERS_DETAILS.search(window)
         or _HOME_WORD.search(window)
@@ -1281,7 +1536,50 @@ def _public_place(text: str, span: PiiSpan) -> bool:
     )
 
 
-_HOME_WORD = re.compile(r"\b(?i:home|house|flat|apartment|condo|lives?|place|parents)\b")
+# shared with the person's leave: "with her permission", "Mike said it's fine to share", "Dana asked me
+# to post this"
+_CONSENT = re.compile(
+    r"\b(?i:with\s+(?:his|her|their|[a-z]+['’]s)\s+(?:permission|consent|ok|blessing)|"
+    r"(?:said|says|confirmed)\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|cool|alright)\s+to\s+(?:share|post|pass)|"
+    r"asked\s+me\s+to\s+(?:share|post|pass|circulate|give\s+out)|said\s+to\s+(?:give|share|pass)\s+(?:out\s+)?"
+    r"(?:his|her|their)|(?:is|are)\s+happy\s+(?:for\s+me\s+)?to\s+(?:share|be\s+contacted))"
+)
+# a colleague introduced at work, with work details: "cc'ing Dana, dana@acme.com, who owns onboarding",
+# "Meet Sam, your new CSM", "for anything urgent contact my colleague Aisha Bello at ..."
+_INTRODUCED = re.compile(
+    r"\b(?i:cc['’]?(?:ing|'d|ed)?|copying|copied|loop(?:ing)?\s+in|adding|connecting|introducing|intro(?:ducing)?\s+to|"
+    r"meet|say\s+hi\s+to|(?:contact|reach|email|ask|ping)\s+my\s+colleague|my\s+colleague|our\s+(?:se|ae|csm|"
+    r"sdr|recruiter|partner\s+manager|account\s+manager|solutions?\s+\w+|support\s+\w+)|your\s+new\s+\w+|"
+    r"[A-Z][a-z]+\s+from\s+(?:legal|finance|procurement|security|it|ops|revops|marketing|sales|support|"
+    r"onboarding|hr|payroll|billing))\b"
+)
+_FREEMAIL = re.compile(
+    r"@(?i:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|mac|aol|proton|protonmail|pm|gmx|"
+    r"web|mail|yandex|rediffmail|free|orange|wanadoo|btinternet|sky|comcast|verizon|att|qq|163|zoho)\."
+)
+_PERSONAL_WORD = re.compile(
+    r"\b(?i:personal|private|home|cell|mobile|outside\s+work|after\s+hours)\b"
+)
+
+
+def _shared_for_work(text: str, span: PiiSpan) -> bool:
+    """A colleague's details shared with their leave, or their work e-mail or office line in an
+    introduction: not an exposure."""
+    before = text[max(0, span.start - 160) : span.start]
+    if _CONSENT.search(before) or _CONSENT.search(text, span.end, span.end + 80):
+        return True
+    raw = text[span.start : span.end]
+    near = text[max(0, span.start - 40) : min(len(text), span.end + 24)]
+    if _PERSONAL_WORD.search(near) or not _INTRODUCED.search(before):
+        return False
+    if span.kind == "email":
+        return not _FREEMAIL.search(raw)
+    return span.kind == "phone" and bool(re.search(r"(?i:\b(?:office|work|desk|direct)\b)", near))
+
+
+_HOME_WORD = re.compile(
+    r"\b(?i:home|house|flat|apartment|condo|lives?|place|parents|rents?|renting|basement|sublets?|unit)\b"
+)
 
 
 # only separators and labels between two details of one list
@@ -1323,23 +1621,30 @@ def detect(text: str, context: dict | None = None) -> list[PiiSpan]:
     own_context = bool(context.get("own_contact"))
     in_context = context.get("where") in ("profile", "event")
     out: list[PiiSpan] = []
+    team_mailboxes: set[int] = set()  # where each team or role mailbox ends
     for span in find_spans(text):
         if (
             span.kind in CONTACT_KINDS
             and out
-            and not out[-1].own
+            and (not out[-1].own or out[-1].end in team_mailboxes)
             and _SAME_LIST.match(text, out[-1].end, span.start)
         ):
-            # the next detail in the same list ("Nikhil Rao, 98450 12376, nikhil.rao@...") is theirs too
-            out.append(PiiSpan(span.kind, span.start, span.end, False))
+            # the next detail in the same list ("Nikhil Rao, 98450 12376, nikhil.rao@...") is theirs too,
+            # and the next after a team's mailbox ("press@acme.com or +1 212 ...") is the team's
+            out.append(PiiSpan(span.kind, span.start, span.end, out[-1].own))
             continue
         own = span.kind in CONTACT_KINDS and (
             own_context
             or (in_context and _context_owns(text, span))
             or _owner_is_author(text, span)
         )
-        if span.kind == "email" and _ROLE_MAILBOX.match(text[span.start : span.end]):
+        if span.kind == "email" and _PLACEHOLDER_EMAIL.match(text[span.start : span.end]):
+            own = True  # a template, not an address
+        elif span.kind == "email" and _ROLE_MAILBOX.match(text[span.start : span.end]):
             own = True  # a team's or a role's mailbox is nobody's personal address
+            team_mailboxes.add(span.end)
+        elif span.kind in CONTACT_KINDS and not own and _shared_for_work(text, span):
+            own = True
         elif span.kind == "street_address" and not own and _public_place(text, span):
             own = True  # a venue's or a business's address is public
         out.append(PiiSpan(span.kind, span.start, span.end, own))

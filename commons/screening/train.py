@@ -21,7 +21,7 @@ out for evaluation (Davidson's test split, HateXplain's test file) are never use
 Fairness mitigation: every public row that names an identity term gets one counterfactual copy with the
 term swapped for another (same labels); identity terms get no character n-grams (``features.py``); and
 after fitting, weights of identity-term unigrams and of bigrams containing one are clamped to at most
-zero for harassment and hate.
+zero for harassment, hate, threat and sexual.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from .model import LinearModel
 from .normalize import normalize
 
 HEADS = ("harassment", "hate", "threat", "sexual", "solicitation")
-FAIR_HEADS = ("harassment", "hate")
+FAIR_HEADS = ("harassment", "hate", "threat", "sexual")
 SEED = 7
 PROJECT_WEIGHT = 3.0
 MAX_FEATURES = 250_000
