@@ -2,7 +2,8 @@
 
 Kinds found (each a span of the original text):
 
-- ``email``: e-mail addresses, including "name at domain dot com";
+- ``email``: e-mail addresses, including ones written to slip past a filter: "name at domain dot com",
+  "name(at)gmail.com", "name at gmail", "name @ gmail", "arobase", or one character at a time;
 - ``phone``: telephone numbers, found by the ``phonenumbers`` library (several regions, lenient), after a
   cheap digit pre-check so ordinary text never reaches it;
 - ``street_address``: a house number with a street word ("12 Oak Street", "Via Roma 4", "PO Box 12"),
@@ -13,18 +14,20 @@ Kinds found (each a span of the original text):
   an address line that ends in a Canadian, British, Australian or Indian postcode ("Unit 7, 31 Railway
   Parade, Glen Waverley VIC 3150");
 - ``payment_card`` (Luhn checksum), ``iban`` (mod-97 checksum), ``government_id`` (US SSN and its last
-  four, UK National Insurance number, and passport / licence / tax / Aadhaar numbers near those words),
+  four, UK National Insurance number, and passport / licence / tax / Aadhaar numbers near those words,
+  and other national numbers named by their label: PAN, NRIC/IC, codice fiscale, DNI, CPF, ...),
   ``bank_account`` (sort code, routing, BSB or account number in a text about a bank) and
-  ``date_of_birth`` (a labelled date with its year);
+  ``date_of_birth`` (a labelled or "born" date with its year);
 - ``whereabouts``: where a named person will be, or is every day, at a private place or a time
   ("Dana is at the Hilton, room 512, until Friday", "she leaves the gym at 6pm every day"); a routine
   that tells a stranger where to find someone else: in one sentence, a person other than the author, a
   recurring time with a clock time (or "alone"), a private place or a way of getting about, and a named
   place ("he's at the Lucky Dog every Friday 6-10 and walks home alone"); a family member's named
-  school ("Tyler's kid goes to Roosevelt Elementary"); and, without an address, a home placed on a
-  street, a hotel stay with a room or floor, a desk with its floor and pod, a gate or flight with a
-  time (``_located``);
-- ``vehicle`` (a labelled licence plate) and ``access_code`` (a buzzer, gate or door code);
+  school, field or class ("Tyler's kid goes to Roosevelt Elementary"); and, without an address, a home placed on a
+  street, a hotel stay with a room or floor (a named hotel, a hospital, a trip or a campsite with a room
+  or a site number), a desk with its floor and pod, a gate, a flight or a route with a time
+  (``_located``);
+- ``vehicle`` (a labelled licence plate) and ``access_code`` (a buzzer, gate or door code, a digicode);
 - phone numbers spelled out in words ("five-five-five, oh-one-nine-two, ...").
 
 Whose it is (``own``): contact details (email, phone, street address) are the author's own, and so not
@@ -32,14 +35,19 @@ doxing, when ``context["own_contact"]`` is true; in a profile or an event descri
 own, the venue's, the organiser's) unless someone else's home or cell is named just before ("his cell
 is", "Darren's place", "she lives at"); when the author says they are theirs ("that's me", "Dana Lee
 here", "my direct line"); when the words just before offer them ("call me at", "my work cell is",
-"reach our office at") with no later cue of someone else; or when no one else is named around the span
-and the author writes in the first person or a signature ("Email: ", " | "). Someone else is named by
-a pronoun, a possessive, kin or a role ("her", "Dana's", "the SDR who ghosted me"; pronouns a member
-gives for themselves, "she/her", excepted), by a full name just before the details ("Brad Kellerman,
-555-..."), by a cue just after ("that's his personal line"), or by an earlier detail of the same
-list. A team's mailbox ("support@"), a business's main line, a toll-free number and the address of a
-venue named just before it are not anyone's personal details, and are reported as ``own`` too (not
-counted). Payment cards, bank accounts, government numbers, dates of birth, plates, door codes and
+"reach our office at") with no later cue of someone else; or when no one else is named in the 160
+characters before the span and the author writes in the first person or a signature ("Email: ", " | "). Someone else is named by a pronoun, a possessive, kin or a role ("her",
+"Dana's", "the SDR who ghosted me", "my old AE partner"; pronouns a member gives for themselves,
+"she/her", excepted), by a verb of contact ("contact Amit outside work"), by a mention with a
+possessive ("@kyle's personal phone"), by a full name just before the details ("Brad Kellerman,
+555-..."), by a cue just after ("that's his personal line", "call her at home"), or by an earlier detail
+of the same list. A colleague's details shared with their leave ("with her permission", "Mike said
+it's fine to share") and a colleague's work e-mail or office line in an introduction ("cc'ing Dana,
+dana@acme.com, who owns onboarding") are not an exposure. A team's mailbox ("support@",
+"procurement@") and what follows it in the same list, a template ("firstname.lastname@company.com"),
+a business's main, support or press line, a toll-free number, and the address of a venue, an office
+or a returns desk named just before it are not anyone's personal details, and are reported as ``own``
+too (not counted). Payment cards, bank accounts, government numbers, dates of birth, plates, door codes and
 whereabouts always count: nobody should publish them, their own included.
 """
 

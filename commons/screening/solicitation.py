@@ -4,7 +4,12 @@ The score is the larger of the trained model's calibrated probability (spam and 
 the project's own pitches and sales talk) and the probability of the first matching rule below. Talking
 *about* selling ("how do you run a demo?", "our discount policy") is the community's daily business and
 is not a pitch; a pitch addresses the reader with a call to act: "DM me to 3x your pipeline", "book a demo
-at ...", "use code SAVE20", "join my team and be your own boss".
+at ...", "use code SAVE20", "join my team and be your own boss". Some calls to act are what members say
+every day ("DM me for the slides", "register here for Thursday", "join my team, we're hiring", "check
+out my podcast"): those (``_CALL``) count only beside a commercial cue anywhere in the text
+(``_COMMERCIAL``: a price, a discount, a course, "we help", "your pipeline"); the others (``_PITCH``)
+count alone. A discount counts when it is offered to the reader ("20% off your first year"), not when a
+member tells how they won a deal ("offered them 15% off the first year").
 
 Context allowance (``allowed_by_context``): a pitch is welcome in a post whose ``post_kind`` is
 ``pitch_practice`` (members ask for feedback on their pitch) and in a reply (``where`` is not ``"post"``)
