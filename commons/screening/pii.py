@@ -168,6 +168,7 @@ _SPACED_OUT = re.compile(r"(?<!\S)(?:[A-Za-z0-9._@-] ){8,}[A-Za-z0-9._@-](?!\S)"
 # the shape of an address, not anyone's: "firstname.lastname@company.com", "you@yourcompany.com"
 _PLACEHOLDER_EMAIL = re.compile(
     r"^(?i:(?:first(?:name)?|last(?:name)?|name|your\.?name|you|user(?:name)?|email|someone|john\.doe|jane\.doe|"
+    r"(?:demo|test|sample|dummy)(?:[._-]?(?:user|account|\d+))?|"
     r"f\.?last|first[._]last|firstname[._]lastname)@|[^@]+@(?:your)?(?:company|companyname|domain|"
     r"yourdomain|email)\.com$)"
 )
@@ -228,13 +229,14 @@ BANK_NUMBER = re.compile(
 _BANK_CONTEXT = re.compile(r"(?i:\bbank|sort\s+code|routing|\bbsb\b|\bswift\b|\bwire\b|\biban\b)")
 # a date of birth, with its year
 DATE_OF_BIRTH = re.compile(
-    r"\b(?i:date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|born(?:\s+on)?)(?:\s+(?i:for|of)\s+\S+)?(?:\s*(?:is|was|:))*\s*\(?"
+    r"\b(?i:date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|birthday|born(?:\s+on)?)(?:\s+(?i:for|of)\s+\S+)?(?:\s*(?:is|was|:))*\s*\(?"
     r"(\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d(?!\d)|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}\s+[A-Z][a-z]+\.?\s+(?:19|20)\d\d|"
     r"[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d)"
 )
 _PHONE_LABEL_BEFORE = re.compile(
     r"(?i:\b(?:cell|mobile|phone|tel|whatsapp|call|text|line)\b\W{0,4})$"
 )
+_ISBN_BEFORE = re.compile(r"(?i:\bisbn(?:-1[03])?\b[^\d\n]{0,40})$")
 LABELLED_CARD = re.compile(
     r"\b(?:card|cc|credit|debit|visa|mastercard|amex)\b(?:\s*(?:no\.?|number|num|#|is|:|ending\s+in))*\s*"
     r"(\d(?:[ -]?\d){11,18})\b",
@@ -360,7 +362,8 @@ _SOMEONE_ELSE_AFTER = re.compile(
     r"\b(?i:his|her)\s+(?i:wife|husband|partner|boyfriend|girlfriend|kids?|mom|dad|family)\b|"
     r"\b(?i:that's|that is|it's|its|this is)\s+(?:(?i:his|her|their)|"
     r"[A-Za-z][a-z]+['’]s)\b|\b(?:his|her)\s+(?:name|personal|private|real|actual|cell|mobile|number|line|"
-    r"home|address|email)\b|\bname(?:\s+is|['’]s)\s+[A-Z]|\b(?:[A-Z][a-z]+|(?i:she|he))['’]s\s+the\s+(?:one|person|guy|"
+    r"home|address|email)\b|\b(?i:this|that|he|she)(?:['’]s|\s+is|\s+was)\s+the\s+(?:\w+\s+)?(?i:guy|man|woman|"
+    r"one|person|creep|jerk|scammer|troll)\b|\bname(?:\s+is|['’]s)\s+[A-Z]|\b(?:[A-Z][a-z]+|(?i:she|he))['’]s\s+the\s+(?:one|person|guy|"
     r"woman|man)\b)",
 )
 # in a profile or an event description, someone else's details: "his cell is", "Darren's place",
@@ -490,10 +493,21 @@ _NOT_SURNAMES = frozenset(
         "Payable",
         "Receivable",
         "Attn",
+        "Legal",
+        "Accounts",
+        "Finance",
+        "Lodge",
+        "Resort",
+        "Retreat",
+        "West",
+        "East",
+        "North",
+        "South",
     }
 )
 # the author saying the details are theirs: "that's me", "Dana Whitfield here", "my direct line"
 _SELF_CUE = re.compile(
+    r"^\W*(?:(?i:hey|hi|hello)[,!]?\s+)?(?i:it['’]?s|this\s+is)\s+[A-Z][a-z]+\b|"
     r"\b(?i:that['’]?s|this\s+is|it['’]?s)\s+(?i:me|my\s+(?:direct\s+line|number|cell|e-?mail|desk|work\s+\w+))\b|"
     r"\((?i:me|that's\s+me)\)|(?:^|[\n.!]\s*|(?i:hi|hey|hello)[,!]?\s+)(?!(?:Ok|Okay|So|Well|Yes|Yeah|Right|Alright|Over|Up|Out|Look|Click|Sign|"
     r"Start|Anyone|Everyone|Nobody|Someone|Scroll|Read)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+here\b|"
@@ -503,7 +517,7 @@ _SELF_CUE = re.compile(
 )
 # a business's line, not a person's: "Northwind's main number", "reception", "the front desk"
 _BUSINESS_LINE = re.compile(
-    r"\b(?i:main\s+(?:number|line|office)|switchboard|reception|front\s+desk|help\s*line|hotline|"
+    r"\b(?i:dial-?in|conference\s+(?:line|bridge)|bridge\s+line|main\s+(?:number|line|office)|switchboard|reception|front\s+desk|help\s*line|hotline|"
     r"(?:support|sales|billing|press|media|service|customer\s+(?:success|service|support|care))\s+"
     r"(?:line|number|desk|team)|office\s+line|customer\s+service|(?:press|media)\s+inquir\w+)\b"
     r"[^.!?\n]{0,40}$"
@@ -530,22 +544,26 @@ def _named_just_before(window: str) -> int | None:
 _PRIVATE_PLACE = (
     r"(?:(?i:home|house|apartment|flat|room\s+\d+|lobby|gym|parking\s+(?:lot|garage)|car|(?:back\s+|side\s+)?lot|"
     r"building|garage|driveway|daycare|school|"
-    r"church|mosque|synagogue|temple|yoga|clinic|doctor|therapist|airbnb|cabin|"
+    r"church|mosque|synagogue|temple|yoga|clinic|doctor|therapist|airbnb|cabin|hospital|hospice|"
+    r"rehab|dialysis|infusion|physio|meeting\s+in\s+the\s+basement|"
     r"his\s+place|her\s+place|their\s+place|alone|by\s+(?:himself|herself|themselves)))"
 )
 _WHEN = (
     r"(?i:every\s+(?:day|night|morning|evening|weekday|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|week)|tonight|tomorrow|this\s+(?:weekend|evening|morning|afternoon)|at\s+\d{1,2}(?::\d\d)?\s*"
     r"(?:am|pm)?|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|until\s+\w+|after\s+work|"
-    r"around\s+\d{1,2}|(?:mon|tues|wednes|thurs|fri|satur|sun)days|weekends|nightly|daily)"
+    r"around\s+\d{1,2}|(?:mon|tues|wednes|thurs|fri|satur|sun)days|weekends|nightly|daily|"
+    r"next\s+(?:week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 )
 _NAME = r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 WHEREABOUTS = re.compile(
     rf"\b{_NAME}(?:'s|\s+(?:will\s+be|'ll\s+be|is|are|goes|leaves|arrives|stays|is\s+staying|walks|parks|gets\s+home|"
     rf"gets\s+off|drops\s+(?:her|his|their)\s+kids|works\s+out|lives|sleeps|can\s+be\s+found|will\s+be\s+alone|"
     rf"is\s+alone|is\s+always))\s+(?:\w+\s+){{0,5}}?"
-    rf"(?:(?:(?:at|in|to|from|near|outside)\s+)?(?:the\s+|her\s+|his\s+|their\s+)?{_PRIVATE_PLACE}\b(?:[^.!?\n]{{0,60}}?)\b{_WHEN}"
-    rf"|{_WHEN}\b(?:[^.!?\n]{{0,60}}?)\b(?:at|in|to|from|near|outside)\s+(?:the\s+|her\s+|his\s+|their\s+)?{_PRIVATE_PLACE}\b)",
+    rf"(?:(?:(?:at|in|to|from|near|outside)\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?{_PRIVATE_PLACE}\b"
+    rf"(?:[^.!?\n]{{0,60}}?)\b{_WHEN}"
+    rf"|{_WHEN}\b(?:[^.!?\n]{{0,60}}?)\b(?:at|in|to|from|near|outside)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?"
+    rf"{_PRIVATE_PLACE}\b)",
 )
 _CLAUSE_REST = re.compile(r"[^.!?\n]{0,60}")
 _ROOM = re.compile(
@@ -553,6 +571,10 @@ _ROOM = re.compile(
 )
 _NOT_NAMES = frozenset(
     {
+        "Children",
+        "Women",
+        "Men",
+        "People",
         "Everyone",
         "Everybody",
         "Nobody",
@@ -696,6 +718,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
             and len(set(digits)) > 1
             and not (m.start() and text[m.start() - 1] == "+")
             and not _PHONE_LABEL_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            and not _ISBN_BEFORE.search(text, max(0, m.start() - 48), m.start())
         ):
             spans.append(PiiSpan("payment_card", m.start(), m.end()))
     for m in LABELLED_CARD.finditer(text):
@@ -1039,7 +1062,8 @@ _MONTH = re.compile(
 # Australian state and postcode ("VIC 3150"), an Indian city and PIN ("Mumbai 400053")
 _POSTCODE = re.compile(
     r"\b(?:[A-Z]{2}\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
-    r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|(?<=,\s)[A-Z][a-z]+\s*[-–]?\s*[1-9]\d{5}\b"
+    r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|(?<=,\s)[A-Z][a-z]+\s*[-–]?\s*[1-9]\d{5}\b|"
+    r"(?<=,\s)[AC-FHKNPRTV-Y]\d{2}\s[AC-FHKNPRTV-Y0-9]{4}\b"
 )
 # the number an address line starts with, up to 90 characters before its postcode: "RR 3", "Unit 7",
 # "B-204", "88"
@@ -1171,8 +1195,11 @@ _ROUTINE_PERSON = re.compile(
     r"\b(?i:he|she|they)(?:'s|’s|'re|’re)?\b|\b(?i:his|her|their|him)\b|(?<![\w.])@[A-Za-z]\w+|"
     r"\b(?!(?:It|That|What|There|Here|Who|Where|How|This|Today|Everyone|Nobody|Someone)['’]s)[A-Z][a-z]+['’]s\s|"
     r"\b(?i:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?i:who|guy|girl|woman|man|dude|lady)\b|"
-    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:from|in|on)\s+\w+)?\s+(?:jogs|runs|walks|takes|leaves|parks|goes|drives|rides|"
-    r"cycles|bikes|swims|gets\s+(?:home|off)|works\s+out|is\s+(?:at|on|home|alone|always)|will\s+be|sits|"
+    r"\b(?i:our|my|their)\s+(?i:champion|prospect|manager|boss|ceo|cfo|cro|vp|director|buyer|investor)\b|"
+    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:from|in|on|at)\s+(?:the\s+)?\w+(?:\s+team)?)?,?\s+(?:jogs|runs|walks|takes|"
+    r"leaves|parks|goes|drives|rides|is\s+(?:getting|flying)|flies|got\s+admitted|"
+    r"cycles|bikes|swims|gets\s+(?:home|off)|works\s+out|is\s+(?:at|on|home|alone|always|staying|checking)|"
+    r"will\s+be|sits|visits|books|sails|"
     r"does|picks|moved|lives|stays|hits|commutes|drinks|heads)\b|"
     r"\b[A-Z][a-z]+\s+(?:from|at|in|on)\s+(?:the\s+)?[A-Z]\w+(?:\s+\w+)?\s+(?:hits|goes|takes|leaves|drinks|is\s+at)\b"
 )
@@ -1183,11 +1210,13 @@ _ROUTINE_RECURS = re.compile(
     r"always|usually|most\s+(?:days|mornings|evenings|nights)|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
     r"(?:\s*/\s*(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun))+|mon\s*-\s*fri)\b"
     r"|\b[MTWFS](?:/[MTWFS]){1,4}\b|\b(?i:walks|drives|bikes|cycles|jogs|runs)\s+home\b|\b(?i:commutes|weekly)\b"
-    r"|\b(?i:every|each)\s+(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
+    r"|\b(?i:every|each)\s+(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b|\b(?i:every\s+(?:other|single))\b"
+    r"|\b(?i:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\s+(?i:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\s+"
+    r"(?i:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b"
 )
 _ALONE = re.compile(r"\b(?i:alone|by\s+(?:himself|herself|themselves))\b")
 _CLOCK = re.compile(
-    r"\b\d{1,2}:\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:at|by|from|until|till)\s+\d{1,2}\b|"
+    r"\b\d{1,2}:\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:at|by|from|until|till|around|about)\s+\d{1,2}\b|"
     rf"\b\d{{1,2}}\s*(?:-|–|to)\s*\d{{1,2}}\b|{_ALONE.pattern}|"
     r"\b(?i:(?:every|on)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:morning|afternoon|evening|night))\b"
 )
@@ -1198,7 +1227,9 @@ _ROUTINE_PLACE = re.compile(
     r"alone|walks|drives\s+home|jogs|picked\s+up|sits\s+in|starbucks|coffee|caf[eé]|dog\s+park|park|"
     r"shuttle|yoga|pilates|crossfit|booth|lot|school\s+run|picks?\s+up|drop-?off|carriage|coach|bart|"
     r"takes\s+the\s+\d{1,2}:\d\d|caltrain|muni|tube|ferry|car\s+\d|montessori|preschool|twins|salon|nails|spa|"
-    r"barber|therapy|therapist|doctor|clinic|church|mosque|temple|synagogue|equinox|dog|class|practice|lessons?)\b"
+    r"barber|therapy|therapist|doctor|clinic|church|mosque|temple|synagogue|equinox|dog|class|practice|lessons?|"
+    r"tavern|trivia|marina|slip|dialysis|hospital|hospice|infusion|chemo|physio|meeting|basement|senior\s+living|"
+    r"memory\s+care|trail|grocery|whole\s+foods|stool)\b"
     r"|\bon\s+[A-Z][a-z]+\s+(?:St|Ave|Rd|Blvd|Street|Avenue|Road)\b"
 )
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+|(?<=[\w,;:)] )\d+(?:st|nd|rd|th)\b")
@@ -1325,6 +1356,9 @@ _RECUR_WORDS = (
     "/",
     "mon-fri",
     "commutes",
+    "other",
+    "mon ",
+    "Mon ",
     "weekly",
     "every ",
     "walks home",
@@ -1345,13 +1379,13 @@ _RECUR_WORDS = (
 # - a desk with its floor and row, seat or pod ("Kevin's desk is 4th floor, row G, seat 12");
 # - a gate or a flight with a time ("will be at gate B22 at SFO tomorrow for the 8:15am").
 _HOME = re.compile(
-    r"\b(?i:lives?|living|moved|bought|house|home|flat|condo|apartment|townhouse|duplex|rowhouse|bungalow|"
+    r"\b(?i:lives?|living|moved|bought|house|home|flat|condo|apartments?|townhouse|duplex|rowhouse|bungalow|"
     r"cottage|basement\s+suite|new\s+place|(?:his|her|their)\s+place)\b|[a-z]['’]s\s+(?:new\s+)?place\b"
 )
 # a unit of a building: enough by itself to place a home
 _LOCATOR_UNIT = re.compile(
-    r"\b(?i:apt|unit|suite|flat)\s*#?\s*[A-Z]?\d+[A-Z]?\b|"
-    r"\b(?i:\d+(?:st|nd|rd|th)\s+floor|top\s+floor|floor\s+\d+)\b|\b(?i:tower|building|block)\s+[A-Z0-9]\b"
+    r"\b(?i:apt|unit|suite|flat)\s*#?\s*[A-Z]?\d+[A-Z]?\b|\b(?i:house\s+(?:number|no\.?|#))\s*\d+\b|"
+    r"\b(?i:\d+(?:st|nd|rd|th)\s+floor|top\s+floor|floor\s+\d+)\b|\b(?i:tower|building|bldg|block)\s+[A-Z0-9]\b"
 )
 _LOCATOR_STRONG = re.compile(
     r"\b[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Rd|Road|Ct|Court|Way|Crescent|Lane|Ln|Dr|Drive|Blvd|Close|"
@@ -1369,13 +1403,15 @@ _STAY = re.compile(
 )
 # a place to stay named without a verb of staying: counts with a room, unless the room holds a talk
 _STAY_PLACE = re.compile(
-    r"\b(?i:hotel|motel|hostel|airbnb|resort|hospital|ward|(?:solo\s+)?trip|vacation|holiday|camping|campsite|"
+    r"\b(?i:hotel|motel|hostel|airbnb|resort|hospital|ward|hospice|clinic|rehab|memory\s+care|senior\s+living|"
+    r"behaviou?ral\s+health|psych\s+unit|icu|cardiac|admitted|surgery|(?:solo\s+)?trip|vacation|holiday|camping|campsite|"
     r"campground|inn|sheraton|marriott|hilton|hyatt|westin|courtyard|four\s+seasons|travelodge|ibis|novotel|"
     r"radisson|intercontinental|ritz|hampton|doubletree|embassy\s+suites|best\s+western|la\s+quinta|"
     r"fairfield|aloft|kimpton|premier\s+inn|red\s+roof)\b"
 )
 _STAY_UNIT = re.compile(
-    r"\b(?i:room\s+[A-Z]?\d{1,5}[A-Z]?(?:-\d{1,4})?|suite\s+\d{2,5}|\d+(?:st|nd|rd|th)\s+floor|(?:camp)?site\s+\d{1,4})\b"
+    r"\b(?i:room\s+[A-Z]?\d{1,5}[A-Z]?(?:-\d{1,4}[A-Z]?)?|suite\s+\d{2,5}|\d+(?:st|nd|rd|th)\s+floor|"
+    r"(?:camp)?site\s+\d{1,4}|bed\s+\d{1,3}|ward\s+\d{1,3}|slip\s+[A-Z]?-?\d{1,3})\b"
 )
 _DESK = re.compile(r"\b(?i:desk|seat|pod|cubicle|cube|workstation)\b")
 _DESK_PLACE = re.compile(
@@ -1384,11 +1420,13 @@ _DESK_PLACE = re.compile(
 )
 _TRAVEL = re.compile(
     r"\b(?i:gate\s+[A-Z]?\d{1,3}[A-Z]?|flight\s+[A-Z]{2}\s?\d{2,4}|seat\s+\d{1,2}[A-F])\b|"
-    r"\b[A-Z][A-Z0-9]\s?\d{2,4}\s+(?:from\s+)?[A-Z]{3}\s*(?:to|→|->|–|-|>)\s*[A-Z]{3}\b"
+    r"\b[A-Z][A-Z0-9]\s?\d{2,4}\s+(?:from\s+)?[A-Z]{3}\s*(?:to|→|->|–|-|>)\s*[A-Z]{3}\b|"
+    r"\b(?i:flying|flies|on|catching|takes)\s+(?-i:[A-Z]{2})\s?\d{2,4}\b|\b(?i:acela|amtrak|caltrain|eurostar)\s+\d{2,5}\b"
 )
 _SOON = re.compile(
     r"\b(?i:tomorrow|tonight|today|this\s+(?:morning|afternoon|evening)|on\s+(?:mon|tues|wednes|thurs|fri|"
-    r"satur|sun)day|on\s+the\s+\d{1,2}(?:st|nd|rd|th))\b|\b\d{1,2}:\d\d|\b\d{1,2}\s*(?i:am|pm)\b"
+    r"satur|sun)day|on\s+the\s+\d{1,2}(?:st|nd|rd|th)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b\d{1,2}:\d\d|"
+    r"\b\d{1,2}\s*(?i:am|pm)\b"
 )
 _LOCATED_WORDS = (
     "live",
@@ -1415,6 +1453,15 @@ _LOCATED_WORDS = (
     "trip",
     "camping",
     "campsite",
+    "campground",
+    "admitted",
+    "surgery",
+    "hospice",
+    "clinic",
+    "rehab",
+    "ward",
+    "slip",
+    "bed ",
     "inn",
     "sheraton",
     "marriott",
@@ -1425,6 +1472,10 @@ _LOCATED_WORDS = (
     "seasons",
     "seat",
     "→",
+    "flying",
+    "acela",
+    "amtrak",
+    "caltrain",
 )
 
 
@@ -1514,9 +1565,17 @@ def _owner_is_author(text: str, span: PiiSpan) -> bool:
     # someone else named further back ("the guy who scammed our webinar: Amir Haddad, 1420 ...",
     # "the prospect's home address is on the label: ...") still makes them theirs
     wider = _PRONOUNS.sub(_blank, text[max(0, span.start - 160) : span.start])
-    if _SOMEONE_ELSE.search(wider) or _OTHERS_DETAILS.search(wider):
+    if _SOMEONE_FAR.search(wider) or _OTHERS_DETAILS.search(wider):
         return False
     return bool(_FIRST_PERSON.search(wider) or _CONTACT_LABEL.search(window))
+
+
+# someone else, named further back than ``_SOMEONE_ELSE`` looks: a person described, not a job title ("the
+# guy who scammed our webinar", not "the Partner Manager role")
+_SOMEONE_FAR = re.compile(
+    r"(?<!\bi'm\s)(?<!\bi’m\s)(?<!\bi\sam\s)\b(?i:the|that|this|some)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?i:who|guy|girl|man|woman|dude|lady|creep|jerk|scammer|troll)\b"
+)
 
 
 # a public place named just before an address: the address is the place's ("the Moscone Center, 747
@@ -1527,7 +1586,8 @@ _PUBLIC_PLACE = re.compile(
     r"university|college|ballroom|auditorium|event\s+space|expo|offices?|coffee|bakery|kitchen|grill|club|"
     r"studio|gallery|market|plaza|tavern|bistro|diner|lounge|rooftop|venue|tower|reception|warehouse|"
     r"food\s+bank|charity|shelter|dept|department|returns|dock|factory|plant|public\s+(?:garage|parking|lot)|"
-    r"parking|forum|summit|kickoff|offsite|retreat|bureaux?|b[üu]ro|oficinas?|ufficio|attn|attention)\b|"
+    r"parking|forum|summit|kickoff|offsite|retreat|bureaux?|b[üu]ro|oficinas?|ufficio|attn|attention|lodge|"
+    r"resort)\b|"
     r"\b(?i:mailing\s+address\s+for|ship\s+(?:\w+\s+)?to|deliver(?:ies)?\s+(?:\w+\s+)?to|send\s+"
     r"(?:\w+\s+)?(?:donations|returns|packages?|parcels?)\s+to)\b"
 )
@@ -1558,7 +1618,7 @@ _INTRODUCED = re.compile(
     r"\b(?i:cc['’]?(?:ing|'d|ed)?|copying|copied|loop(?:ing)?\s+in|adding|connecting|introducing|intro(?:ducing)?\s+to|"
     r"meet|say\s+hi\s+to|(?:contact|reach|email|ask|ping)\s+my\s+colleague|my\s+colleague|our\s+(?:se|ae|csm|"
     r"sdr|recruiter|partner\s+manager|account\s+manager|solutions?\s+\w+|support\s+\w+)|your\s+new\s+\w+|"
-    r"[A-Z][a-z]+\s+from\s+(?:legal|finance|procurement|security|it|ops|revops|marketing|sales|support|"
+    r"welcome|our\s+new|[A-Z][a-z]+\s+from\s+(?:legal|finance|procurement|security|it|ops|revops|marketing|sales|support|"
     r"onboarding|hr|payroll|billing))\b"
 )
 _FREEMAIL = re.compile(
@@ -1648,6 +1708,7 @@ def detect(text: str, context: dict | None = None) -> list[PiiSpan]:
         )
         if span.kind == "email" and _PLACEHOLDER_EMAIL.match(text[span.start : span.end]):
             own = True  # a template, not an address
+            team_mailboxes.add(span.end)
         elif span.kind == "email" and _ROLE_MAILBOX.match(text[span.start : span.end]):
             own = True  # a team's or a role's mailbox is nobody's personal address
             team_mailboxes.add(span.end)

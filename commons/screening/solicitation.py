@@ -71,7 +71,8 @@ _CALL = (
 )
 _COMMERCIAL = (
     r"\b(?:pric(?:e|es|ing)|discounts?|coupons?|promo|demo|trials?|courses?|coaching|masterclass|bootcamp|"
-    r"cohort|income|side\s+hustle|commissions?|subscriptions?|buy|purchase|roi|crypto|forex|"
+    r"cohort|income|side\s+hustle|commissions?|subscriptions?|(?<!nothing\sto\s)(?<!no\sneed\sto\s)buy|purchase|"
+    r"roi|crypto|forex|"
     r"(?:special|exclusive|limited|this|my)\s+offer|offer\s+(?:ends|expires)|"
     r"\d+\s*(?:dollars|usd|bucks)|"
     r"free\s+(?:\w+\s+)?(?:playbook|guide|audit|consult\w*|ebook|e-book|course|training|masterclass|strategy|"

@@ -246,6 +246,22 @@ def test_pii_own_contact_in_profile_is_allowed():
         ("my manager Lee Park walks his dog in Lincoln Park every sat around 7am", "whereabouts"),
         ("Greg's new place is 2100 N Lamar #312, Austin 78705", "street_address"),
         ("the guy who scammed our webinar: Idris Bello, phone +234 803 555 0199", "phone"),
+        # from a third check set
+        (
+            "Omar's dad was admitted to St. Jude's hospice, room 12, he's there every evening",
+            "whereabouts",
+        ),
+        ("Dana Reyes, books the 7am slot at Core Physio on Main St every Friday", "whereabouts"),
+        ("our champion got moved to the psych unit at Bellevue, room 19W-04", "whereabouts"),
+        ("Ivan from the partner team is flying out on LH 455 Saturday at 5:40pm", "whereabouts"),
+        ("Tom's wife and kids are at the Pinecrest campground site 44 all week", "whereabouts"),
+        ("she's at the Whole Foods on Lamar every Sunday around 10, with her mom", "whereabouts"),
+        ("Jamal's getting his vasectomy next friday at the urology clinic on Kirby", "whereabouts"),
+        (
+            "Nora Quinn, 14 Glenview Park, Tallaght, Dublin 24, D24 X7K2. This is the woman who",
+            "street_address",
+        ),
+        ("Kara's birthday is 9/23/90, and her security answer is her dog's name", "date_of_birth"),
     ],
 )
 def test_pii_finds_what_exposes_someone_else(text, kind):
@@ -306,6 +322,16 @@ def test_pii_finds_what_exposes_someone_else(text, kind):
         "Sales Kickoff, Feb 11-13, Caesars Forum, 3911 Koval Ln, Las Vegas.",
         "Soirée clients dans nos bureaux: 12 rue de la Paix, 75002 Paris.",
         "Reach out at jess dot m at salesgym dot co if you want the slides",
+        # from a third check set
+        "hey it's Jordan, new number: 312-555-0177. update your contacts",
+        "Meeting moved to room 4.12 on the 4th floor, 2:30pm",
+        "Flight BA 117 lands JFK 2:35pm, I'll head straight to the client dinner from there",
+        "Charity 10K for the Children's Hospital, Sunday 8am, start line at the trail lot",
+        "Dial-in 646-555-0100, passcode 882211#.",
+        "Welcome Priya Sethi, our new Head of Partnerships! Reach her at priya.sethi@brightpath.example",
+        "the venue is Hall A at Moscone West, 800 Howard St. Registration opens at 7:30",
+        "test account for the sandbox: demo.user@example.com / phone 555-0123",
+        "The ISBN for 'The Challenger Sale' is 978-1591844358 if anyone's ordering",
     ],
 )
 def test_pii_own_contact_details_in_a_post_or_signature_are_own(text):
