@@ -1247,10 +1247,25 @@ _FIRST_PERSON_SUBJECT = re.compile(
     r"(?:home|house|place|flat|apartment|condo|address|office|desk|team|family|commute|routine|schedule|"
     r"day|days|mornings?|evenings?|week|weekends?|run|gym|favourite|favorite))\b"
 )
-# a sentence; an initial or a title ("Omar B. is", "St. Mary's", "Dr. Lee") does not end one
-_SENTENCE = re.compile(
-    r"(?:[^.!?\n]|(?<=\b[A-Z])\.(?=\s)|(?<=\b(?:St|Dr|Mr|Ms))\.(?=\s)|(?<=\bMrs)\.(?=\s))+(?:[.!?]+|$)"
-)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# a sentence that ends on an initial or a title ("Omar B.", "St.", "Dr.") goes on into the next one
+_ENDS_ON_INITIAL = re.compile(r"(?:\b[A-Z]|\b(?:St|Dr|Mr|Ms|Mrs))\.$")
+
+
+def _sentences(text: str):
+    """(start, end) of each sentence of ``text``; an initial or a title does not end one."""
+    start = None
+    for m in _SENTENCE.finditer(text):
+        if start is None:
+            start = m.start()
+        if m.group(0).endswith(".") and _ENDS_ON_INITIAL.search(m.group(0)) and m.end() < len(text):
+            continue
+        yield start, m.end()
+        start = None
+    if start is not None:
+        yield start, len(text)
+
+
 _PLATE = re.compile(
     r"\b(?i:licen[cs]e\s+plate|plate|plates|reg(?:istration)?(?:\s+(?:number|no\.?))?)\s*(?:#|no\.?|number|"
     r"is|reads|:)?\s*\(?((?:[A-Z]{2}\s+)?(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b"
@@ -1264,11 +1279,11 @@ _ACCESS_CODE = re.compile(
 def _sentences_where(text: str, test) -> list[PiiSpan]:
     """Each sentence of ``text`` for which ``test(sentence)`` holds, as a whereabouts span."""
     spans = []
-    for m in _SENTENCE.finditer(text):
-        sentence = m.group(0)
+    for begin, end in _sentences(text):
+        sentence = text[begin:end]
         if test(sentence):
-            start = m.start() + len(sentence) - len(sentence.lstrip())
-            spans.append(PiiSpan("whereabouts", start, m.end()))
+            start = begin + len(sentence) - len(sentence.lstrip())
+            spans.append(PiiSpan("whereabouts", start, end))
     return spans
 
 
@@ -1356,11 +1371,9 @@ _RECUR_WORDS = (
     "/",
     "mon-fri",
     "commutes",
-    "other",
     "mon ",
     "Mon ",
     "weekly",
-    "every ",
     "walks home",
     "drives home",
     "bikes home",
@@ -1459,10 +1472,10 @@ _LOCATED_WORDS = (
     "hospice",
     "clinic",
     "rehab",
-    "ward",
-    "slip",
-    "bed ",
-    "inn",
+    " ward ",
+    " slip ",
+    " bed ",
+    " inn",
     "sheraton",
     "marriott",
     "hilton",
