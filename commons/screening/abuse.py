@@ -18,6 +18,7 @@ author's: see ``without_reported_speech``. A personal attack on a group named fo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lexicon import EXPLICIT, GROUP_SLURS, IDENTITY_TERMS, INSULTS, SLURS
@@ -37,6 +38,9 @@ class Rule:
     # words (or emoji) one of which the text must hold before the pattern is tried (empty: always
     # tried); such a rule stays out of its category's combined first check, which every text pays for
     needs: frozenset[str] = frozenset()
+    # a further check on each match, given the text and the match (None: every match counts); kept
+    # out of the pattern so that the pattern still starts with a word, which ``re`` scans for fast
+    accept: Callable[[str, re.Match], bool] | None = None
 
 
 def _alt(words) -> str:
@@ -69,6 +73,22 @@ _INTENT = (
     r"we'?ll|we\s+will|we'?re|we\s+are|someone\s+(?:should|will|needs\s+to|ought\s+to)|somebody\s+"
     r"(?:should|will|needs\s+to)|gonna|going\s+to|gon|im|about\s+to|i\s+could|i\s+might|i\s+can't\s+wait\s+to)"
 )
+
+
+_SAID_TO_AUTHOR = re.compile(
+    r"\bto\s$"
+)  # "a prospect told me to f off", "I told myself to shut up"
+_SHUT_UP_LESSON = re.compile(
+    r"\b(?:is|when|how|then)\s$"
+)  # "know when to shut up", "is shut up and ..."
+
+
+def _direct_abuse_meant(text: str, m: re.Match) -> bool:
+    """A direct-abuse match that is said to someone, not reported or taught."""
+    before = text[max(0, m.start() - 6) : m.start()]
+    if _SAID_TO_AUTHOR.search(before):
+        return False
+    return not (m.group(0).startswith("shut") and _SHUT_UP_LESSON.search(before))
 
 
 def _intent_to(harm: str) -> str:
@@ -261,15 +281,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "harassment",
         re.compile(
-            # not when reported ("a prospect told me to f off") or said to oneself ("I told myself to
-            # shut up and listen"): the words follow "to"
-            r"(?<!\bto\s)(?:\b(?:fuck|screw|f)\s+(?:you|u|off|yourself|ya|urself)\b|"
-            # "shut up" as a sales lesson: "the best move is to shut up and let them talk", "know when to
-            # shut up", "shut up after you name the price"
-            r"(?<!\bis\s)(?<!\bwhen\s)(?<!\bhow\s)(?<!\bthen\s)\bshut\s+(?:the\s+\w+\s+)?up\b"
+            # (what comes just before is checked by ``_direct_abuse_meant``: not "told me to f off")
+            r"\b(?:fuck|screw|f)\s+(?:you|u|off|yourself|ya|urself)\b|"
+            # "shut up" as a sales lesson: "shut up and let them talk", "shut up after you name the price"
+            r"\bshut\s+(?:the\s+\w+\s+)?up\b"
             r"(?!\s+and\s+(?:take\s+my\s+money|listen|let|sell|dial|close|wait)\b|\s+(?:after|once|until|when|while)\b)|"
             r"\b(?:stfu|gtfo|kys|foad)\b|\bkill\s+(?:yourself|urself|your\s+self)\b|"
-            r"\bgo\s+(?:die|to\s+hell|jump\s+off)\b)|\b(?:nobody|no\s+one|no1)\s+"
+            r"\bgo\s+(?:die|to\s+hell|jump\s+off)\b|\b(?:nobody|no\s+one|no1)\s+"
             r"(?:likes|wants|cares\s+about)\s+(?:you|u)\b(?!\s+(?:when|if)\b)|\bdo\s+(?:us|everyone|the\s+world)"
             r"\s+a\s+favou?r\s+and\s+(?:quit|leave|die|disappear)\b|\byou\s+(?:should|need\s+to)\s+"
             r"(?:quit|be\s+fired|get\s+fired|leave\s+the\s+industry|disappear)\b|\byou\s+"
@@ -279,6 +297,7 @@ RULES: tuple[Rule, ...] = (
         ),
         0.9,
         "abuses someone directly",
+        accept=lambda text, m: _direct_abuse_meant(text, m),
     ),
     # hate: "(?P<grp>...)" must name a group (GROUP_WORDS), checked in rule_hits
     Rule("hate", re.compile(rf"\b(?:{_alt(SLURS)})\b"), 0.9, "uses a slur"),
@@ -545,6 +564,10 @@ _WORDS = re.compile(r"[a-z0-9]+")
 
 
 def _matches(rule: Rule, normalized: str, quick: re.Pattern | None = None) -> bool:
+    if rule.accept is not None:
+        if (quick or rule.pattern).search(normalized) is None:
+            return False
+        return any(rule.accept(normalized, m) for m in rule.pattern.finditer(normalized))
     if not rule.group_check:
         return (quick or rule.pattern).search(normalized) is not None
     for m in rule.pattern.finditer(normalized):

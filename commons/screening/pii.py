@@ -863,8 +863,13 @@ def _digit_count(s: str) -> int:
     return sum(ch.isdigit() for ch in s)
 
 
+_AT_WORDS = (" at", " AT", " At", "(at", "[at", "{at", "arobase", "AROBASE")
+
+
 def _emails(text: str, taken) -> list[PiiSpan]:
     has_at = "@" in text
+    if not has_at and not any(w in text for w in _AT_WORDS):
+        return []
     lowered = text.lower()
     dodged = _dodged_hint(text, lowered)
     if not has_at and not dodged and not (("at" in lowered) and ("dot" in lowered)):
@@ -1442,6 +1447,7 @@ _SOON = re.compile(
     r"\b\d{1,2}\s*(?i:am|pm)\b"
 )
 _LOCATED_WORDS = (
+    # a home (``_HOME``)
     "live",
     "moved",
     "bought",
@@ -1451,44 +1457,30 @@ _LOCATED_WORDS = (
     "condo",
     "apartment",
     "place",
-    "townhouse",
     "duplex",
-    "rowhouse",
+    # a stay needs a unit (``_STAY_UNIT``, ``_AT_ROOM``)
     "room",
+    "suite",
     "staying",
+    "camp",
+    " bed ",
+    " ward ",
+    " slip ",
+    # a desk (``_DESK``)
     "desk",
     "seat",
     "pod",
+    "cubicle",
+    "workstation",
+    # a journey (``_TRAVEL``)
     "gate",
     "flight",
-    "hotel",
-    "hospital",
-    "trip",
-    "camping",
-    "campsite",
-    "campground",
-    "admitted",
-    "surgery",
-    "hospice",
-    "clinic",
-    "rehab",
-    " ward ",
-    " slip ",
-    " bed ",
-    " inn",
-    "sheraton",
-    "marriott",
-    "hilton",
-    "hyatt",
-    "westin",
-    "courtyard",
-    "seasons",
-    "seat",
-    "→",
     "flying",
     "acela",
     "amtrak",
     "caltrain",
+    "eurostar",
+    "→",
 )
 
 

@@ -33,7 +33,8 @@ _PITCH = (
     # the first year") all the time
     r"\b\d{1,2}\s*%\s*off\s+(?:your|for\s+you|if\s+you|when\s+you|with\s+(?:my\s+|the\s+)?code|today|now|all\s+"
     r"(?:plans|orders|courses|templates|seats)|every|any|orders?|everything|sitewide|at\s+checkout)\b|"
-    r"(?:^|[.!?:,]\s*|\band\s+|\bnow\s+)(?:get|save|take|enjoy|grab|claim|unlock)\s+(?:an?\s+)?"
+    r"\b(?:(?<=^)|(?<=[.!?:,])|(?<=[.!?:,]\s)|(?<=\band\s)|(?<=\bnow\s))(?:get|save|take|enjoy|grab|claim|unlock)\s+"
+    r"(?:an?\s+)?"
     r"(?:extra\s+|flat\s+|instant\s+)?\d{1,2}\s*%\s*(?:off|discount)\b|"
     r"\b(?:check\s+out|visit|buy|grab|get)\s+my\s+(?:store|shop|course|product|offer|program|"
     r"templates?\s+(?:pack|bundle|shop))\b|\b(?:check\s+out|visit|shop)\s+our\s+(?:\w+\s+)?(?:store|shop)\b|\b\d{1,2}\s*%\s*off\s+with\s+(?:code\s+)?[a-z]*\d[a-z0-9]*\b|"
@@ -89,10 +90,15 @@ COMMERCIAL = re.compile(_COMMERCIAL)
 _PITCH_PRESENT = presence(PITCH)
 _CALL_PRESENT = presence(CALL)
 _COMMERCIAL_PRESENT = presence(COMMERCIAL)
+_ANY_CALL_PRESENT = presence(
+    re.compile(f"{_PITCH}|{_CALL}")
+)  # one scan for the texts that have neither
 
 
 def rule_hit(normalized: str) -> bool:
     """True when a normalized text contains an explicit call to buy, book, sign up or join."""
+    if not _ANY_CALL_PRESENT.search(normalized):
+        return False
     if _PITCH_PRESENT.search(normalized):
         return True
     return bool(_CALL_PRESENT.search(normalized) and _COMMERCIAL_PRESENT.search(normalized))
