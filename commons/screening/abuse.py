@@ -75,12 +75,11 @@ _INTENT = (
 )
 
 
+# what comes just before a direct-abuse match that makes it reported or taught, not meant
 _SAID_TO_AUTHOR = re.compile(
     r"\bto\s$"
 )  # "a prospect told me to f off", "I told myself to shut up"
-_SHUT_UP_LESSON = re.compile(
-    r"\b(?:is|when|how|then)\s$"
-)  # "know when to shut up", "is shut up and ..."
+_SHUT_UP_LESSON = re.compile(r"\b(?:is|when|how|then)\s$")  # "know when to shut up"
 
 
 def _direct_abuse_meant(text: str, m: re.Match) -> bool:
@@ -297,7 +296,7 @@ RULES: tuple[Rule, ...] = (
         ),
         0.9,
         "abuses someone directly",
-        accept=lambda text, m: _direct_abuse_meant(text, m),
+        accept=_direct_abuse_meant,
     ),
     # hate: "(?P<grp>...)" must name a group (GROUP_WORDS), checked in rule_hits
     Rule("hate", re.compile(rf"\b(?:{_alt(SLURS)})\b"), 0.9, "uses a slur"),

@@ -18,37 +18,37 @@ Kinds found (each a span of the original text):
   and other national numbers named by their label: PAN, NRIC/IC, codice fiscale, DNI, CPF, ...),
   ``bank_account`` (sort code, routing, BSB or account number in a text about a bank) and
   ``date_of_birth`` (a labelled or "born" date with its year);
-- ``whereabouts``: where a named person will be, or is every day, at a private place or a time
-  ("Dana is at the Hilton, room 512, until Friday", "she leaves the gym at 6pm every day"); a routine
-  that tells a stranger where to find someone else: in one sentence, a person other than the author, a
-  recurring time with a clock time (or "alone"), a private place or a way of getting about, and a named
-  place ("he's at the Lucky Dog every Friday 6-10 and walks home alone"); a family member's named
-  school, field or class ("Tyler's kid goes to Roosevelt Elementary"); and, without an address, a home placed on a
-  street, a hotel stay with a room or floor (a named hotel, a hospital, a trip or a campsite with a room
-  or a site number), a desk with its floor and pod, a gate, a flight or a route with a time
-  (``_located``);
+- ``whereabouts``: where a named person will be, or is every day, at a private place or a time ("Dana is
+  at the Hilton, room 512, until Friday", "she leaves the gym at 6pm every day"); a routine that tells a
+  stranger where to find someone else: in one sentence, a person other than the author, a recurring time
+  with a clock time (or "alone"), a private place or a way of getting about, and a named place ("he's at
+  the Lucky Dog every Friday 6-10 and walks home alone"); a family member's named school, field or class
+  ("Tyler's kid goes to Roosevelt Elementary"); and, without an address, a home placed on a street, a
+  hotel stay with a room or floor (a named hotel, a hospital, a trip or a campsite with a room or a site
+  number), a desk with its floor and pod, a gate, a flight or a route with a time (``_located``);
 - ``vehicle`` (a labelled licence plate) and ``access_code`` (a buzzer, gate or door code, a digicode);
 - phone numbers spelled out in words ("five-five-five, oh-one-nine-two, ...").
 
 Whose it is (``own``): contact details (email, phone, street address) are the author's own, and so not
-doxing, when ``context["own_contact"]`` is true; in a profile or an event description (the member's
-own, the venue's, the organiser's) unless someone else's home or cell is named just before ("his cell
-is", "Darren's place", "she lives at"); when the author says they are theirs ("that's me", "Dana Lee
-here", "my direct line"); when the words just before offer them ("call me at", "my work cell is",
-"reach our office at") with no later cue of someone else; or when no one else is named in the 160
-characters before the span and the author writes in the first person or a signature ("Email: ", " | "). Someone else is named by a pronoun, a possessive, kin or a role ("her",
-"Dana's", "the SDR who ghosted me", "my old AE partner"; pronouns a member gives for themselves,
-"she/her", excepted), by a verb of contact ("contact Amit outside work"), by a mention with a
-possessive ("@kyle's personal phone"), by a full name just before the details ("Brad Kellerman,
-555-..."), by a cue just after ("that's his personal line", "call her at home"), or by an earlier detail
-of the same list. A colleague's details shared with their leave ("with her permission", "Mike said
-it's fine to share") and a colleague's work e-mail or office line in an introduction ("cc'ing Dana,
-dana@acme.com, who owns onboarding") are not an exposure. A team's mailbox ("support@",
-"procurement@") and what follows it in the same list, a template ("firstname.lastname@company.com"),
-a business's main, support or press line, a toll-free number, and the address of a venue, an office
-or a returns desk named just before it are not anyone's personal details, and are reported as ``own``
-too (not counted). Payment cards, bank accounts, government numbers, dates of birth, plates, door codes and
-whereabouts always count: nobody should publish them, their own included.
+doxing, when ``context["own_contact"]`` is true; in a profile or an event description (the member's own,
+the venue's, the organiser's) unless someone else's home or cell is named just before ("his cell is",
+"Darren's place", "she lives at"); when the author says they are theirs ("that's me", "Dana Lee here",
+"my direct line"); when the words just before offer them ("call me at", "my work cell is", "reach our
+office at") with no later cue of someone else; or when no one else is named in the 160 characters before
+the span and the author writes in the first person or a signature ("Email: ", " | "). Someone else is
+named by a pronoun, a possessive, kin or a role ("her", "Dana's", "the SDR who ghosted me", "my old AE
+partner"; pronouns a member gives for themselves, "she/her", excepted), by a verb of contact ("contact
+Amit outside work"), by a mention with a possessive ("@kyle's personal phone"), by a full name just
+before the details ("Brad Kellerman, 555-..."), by a cue just after ("that's his personal line", "call
+her at home"), or by an earlier detail of the same list. A colleague's details shared with their leave
+("with her permission", "Mike said it's fine to share") and a colleague's work e-mail or office line in
+an introduction ("cc'ing Dana, dana@acme.com, who owns onboarding") are not an exposure. A team's
+mailbox ("support@", "procurement@") and what follows it in the same list, a template
+("firstname.lastname@company.com"), a business's main, support or press line, a toll-free number, and
+the address of a venue, an office or a returns desk named just before it are not anyone's personal
+details, and are reported as ``own`` too (not counted). Payment cards, bank accounts, government
+numbers, dates of birth, plates, door codes and whereabouts always count: nobody should publish them,
+their own included.
 """
 
 from __future__ import annotations
@@ -147,13 +147,6 @@ _DODGED_WORDS = (
 _AT_DOMAIN = re.compile(r" at [a-z0-9-]+\.[a-z]")
 
 
-def _dodged_hint(text: str, lowered: str) -> bool:
-    return bool(
-        (any(w in lowered for w in _DODGED_WORDS) or _AT_DOMAIN.search(lowered))
-        and _DODGED_HINT.search(text)
-    )
-
-
 _DODGED_HINT = presence(
     re.compile(
         r"(?:\b(?:at|arobase)\b|@)\s*[\])}]?\s*(?:(?:" + _PROVIDERS + r")\b|"
@@ -161,6 +154,15 @@ _DODGED_HINT = presence(
         re.I,
     )
 )
+
+
+def _dodged_hint(text: str, lowered: str) -> bool:
+    return bool(
+        (any(w in lowered for w in _DODGED_WORDS) or _AT_DOMAIN.search(lowered))
+        and _DODGED_HINT.search(text)
+    )
+
+
 # "c h r i s . b a r r y 8 8 @ g m a i l . c o m": one character at a time
 _SPACED_OUT = re.compile(r"(?<!\S)(?:[A-Za-z0-9._@-] ){8,}[A-Za-z0-9._@-](?!\S)")
 
@@ -184,6 +186,13 @@ _ROLE_MAILBOX = re.compile(
     r"recruiting|talent|people|desk)"
     r"(?:[._-][\w.-]*)?@"
 )
+
+
+def _nobodys_mailbox(address: str) -> bool:
+    """A team's or a role's mailbox ("support@"), or a template ("firstname.lastname@company.com")."""
+    return bool(_ROLE_MAILBOX.match(address) or _PLACEHOLDER_EMAIL.match(address))
+
+
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b", re.I)
@@ -863,14 +872,14 @@ def _digit_count(s: str) -> int:
     return sum(ch.isdigit() for ch in s)
 
 
-_AT_WORDS = (" at", " AT", " At", "(at", "[at", "{at", "arobase", "AROBASE")
+_AT_WORDS = (" at", "(at", "[at", "{at", "arobase")
 
 
 def _emails(text: str, taken) -> list[PiiSpan]:
     has_at = "@" in text
-    if not has_at and not any(w in text for w in _AT_WORDS):
-        return []
     lowered = text.lower()
+    if not has_at and not any(w in lowered for w in _AT_WORDS):
+        return []
     dodged = _dodged_hint(text, lowered)
     if not has_at and not dodged and not (("at" in lowered) and ("dot" in lowered)):
         return []
@@ -1112,7 +1121,7 @@ def _addresses(text: str, taken) -> list[PiiSpan]:
                 _add_address(text, m.start(), m.start() + named.end(), spans, taken, weak=False)
             continue
         strong = any(_is_strong_street_word(w) for w, _ in words[1 : last + 1])
-        if not last or not (
+        if not (
             any(w[:1].isupper() or w.lower() in _LOWER_STREETS for w, _ in words[1 : last + 1])
             or (
                 strong
@@ -1234,7 +1243,7 @@ _ROUTINE_PLACE = re.compile(
     r"takes\s+the\s+\d{1,2}:\d\d|caltrain|muni|tube|ferry|car\s+\d|montessori|preschool|twins|salon|nails|spa|"
     r"barber|therapy|therapist|doctor|clinic|church|mosque|temple|synagogue|equinox|dog|class|practice|lessons?|"
     r"tavern|trivia|marina|slip|dialysis|hospital|hospice|infusion|chemo|physio|meeting|basement|senior\s+living|"
-    r"memory\s+care|trail|grocery|whole\s+foods|stool)\b"
+    r"memory\s+care|grocery|whole\s+foods|stool)\b"
     r"|\bon\s+[A-Z][a-z]+\s+(?:St|Ave|Rd|Blvd|Street|Avenue|Road)\b"
 )
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+|(?<=[\w,;:)] )\d+(?:st|nd|rd|th)\b")
@@ -1377,7 +1386,6 @@ _RECUR_WORDS = (
     "mon-fri",
     "commutes",
     "mon ",
-    "Mon ",
     "weekly",
     "walks home",
     "drives home",
@@ -1490,6 +1498,12 @@ def _located(text: str, lowered: str) -> list[PiiSpan]:
     return _sentences_where(text, _is_located)
 
 
+_AT_ROOM = re.compile(
+    r"\b(?:(?i:he|she|they)|[A-Z][a-z]+(?:\s+[A-Z]\.?)?)(?:['’]s|\s+is|['’]re|\s+are)\s+(?:at|in)\s+(?:the\s+)?"
+    r"[A-Z][^.!?\n]{0,40}?(?i:room|suite)\s+\d{1,5}\b"
+)
+
+
 def _is_located(sentence: str) -> bool:
     if _FIRST_PERSON_SUBJECT.match(sentence):
         return False
@@ -1514,12 +1528,6 @@ def _is_located(sentence: str) -> bool:
         or (_TRAVEL.search(sentence) and _SOON.search(sentence))
         or bool(_AT_ROOM.search(sentence) and not _ROOM_EVENT.search(sentence))
     )
-
-
-_AT_ROOM = re.compile(
-    r"\b(?:(?i:he|she|they)|[A-Z][a-z]+(?:\s+[A-Z]\.?)?)(?:['’]s|\s+is|['’]re|\s+are)\s+(?:at|in)\s+(?:the\s+)?"
-    r"[A-Z][^.!?\n]{0,40}?(?i:room|suite)\s+\d{1,5}\b"
-)
 
 
 def _whereabouts(text: str, lowered: str) -> list[PiiSpan]:
@@ -1711,11 +1719,8 @@ def detect(text: str, context: dict | None = None) -> list[PiiSpan]:
             or (in_context and _context_owns(text, span))
             or _owner_is_author(text, span)
         )
-        if span.kind == "email" and _PLACEHOLDER_EMAIL.match(text[span.start : span.end]):
-            own = True  # a template, not an address
-            team_mailboxes.add(span.end)
-        elif span.kind == "email" and _ROLE_MAILBOX.match(text[span.start : span.end]):
-            own = True  # a team's or a role's mailbox is nobody's personal address
+        if span.kind == "email" and _nobodys_mailbox(text[span.start : span.end]):
+            own = True
             team_mailboxes.add(span.end)
         elif span.kind in CONTACT_KINDS and not own and _shared_for_work(text, span):
             own = True

@@ -37,9 +37,11 @@ _PITCH = (
     r"(?:an?\s+)?"
     r"(?:extra\s+|flat\s+|instant\s+)?\d{1,2}\s*%\s*(?:off|discount)\b|"
     r"\b(?:check\s+out|visit|buy|grab|get)\s+my\s+(?:store|shop|course|product|offer|program|"
-    r"templates?\s+(?:pack|bundle|shop))\b|\b(?:check\s+out|visit|shop)\s+our\s+(?:\w+\s+)?(?:store|shop)\b|\b\d{1,2}\s*%\s*off\s+with\s+(?:code\s+)?[a-z]*\d[a-z0-9]*\b|"
+    r"templates?\s+(?:pack|bundle|shop))\b|\b(?:check\s+out|visit|shop)\s+our\s+(?:\w+\s+)?(?:store|shop)\b|"
+    r"\b\d{1,2}\s*%\s*off\s+with\s+(?:code\s+)?[a-z]*\d[a-z0-9]*\b|"
     r"\b(?:grow|build|join)\s+my\s+(?:downline|network\s+marketing)\b|\bbe\s+your\s+own\s+boss\b|"
-    r"\b(?:sign\s+up|subscribe|enroll|buy|order)\s+(?:now\s+|today\s+)?(?:at|on)\s+[a-z0-9-]+\.(?:com|io|co|ai|net|app|shop|store|example)\b|"
+    r"\b(?:sign\s+up|subscribe|enroll|buy|order)\s+(?:now\s+|today\s+)?(?:at|on)\s+[a-z0-9-]+\."
+    r"(?:com|io|co|ai|net|app|shop|store|example)\b|"
     r"\b(?:own|owning|start|run|running)\s+your\s+own\s+(?:business|company)\b|\bzero\s+risk\b|"
     r"\bpassive\s+income\b|\bfinancial\s+freedom\b|\b(?:earn|make)\s+(?:up\s+to\s+)?[$£€]?\d[\d,.]*k?\s*"
     r"(?:\$|dollars|usd|a\s+day|a\s+week|a\s+month|per\s+(?:day|week|month)|/\s*(?:day|week|month)|from\s+home)|"
@@ -90,9 +92,8 @@ COMMERCIAL = re.compile(_COMMERCIAL)
 _PITCH_PRESENT = presence(PITCH)
 _CALL_PRESENT = presence(CALL)
 _COMMERCIAL_PRESENT = presence(COMMERCIAL)
-_ANY_CALL_PRESENT = presence(
-    re.compile(f"{_PITCH}|{_CALL}")
-)  # one scan for the texts that have neither
+# one scan for the many texts that hold neither kind of call
+_ANY_CALL_PRESENT = presence(re.compile(f"{_PITCH}|{_CALL}"))
 
 
 def rule_hit(normalized: str) -> bool:
