@@ -33,6 +33,8 @@ well the production model remembers its training rows:
   writer who saw no other set, before the sixth session's changes, to measure them.
 - fourth blind set (``data/blind4.jsonl``, the same rules): 420 sentences, written by a writer who saw
   no other file, before the seventh session's changes, to measure them.
+- fifth blind set (``data/blind5.jsonl``, the same rules): 420 sentences, written by a writer who saw
+  no other file, before the eighth session's changes, to measure them.
 """
 
 from __future__ import annotations
@@ -389,6 +391,10 @@ def eval_blind4() -> dict:
     return _eval_labelled("blind4.jsonl")
 
 
+def eval_blind5() -> dict:
+    return _eval_labelled("blind5.jsonl")
+
+
 def _eval_labelled(filename: str) -> dict:
     """False-positive rates and recall per category on a project file of ``{"text", "expect"}`` rows."""
     from .core import screen_many
@@ -429,6 +435,7 @@ EVALS = {
     "blind2": eval_blind2,
     "blind3": eval_blind3,
     "blind4": eval_blind4,
+    "blind5": eval_blind5,
 }
 
 
