@@ -74,6 +74,8 @@ KIND_PROBABILITY = {
     "access_code": 0.9,
     "bank_account": 0.95,
     "date_of_birth": 0.9,
+    "real_name": 0.85,
+    "exposure_offer": 0.8,
 }
 KIND_LABEL = {
     "email": "an e-mail address",
@@ -87,6 +89,8 @@ KIND_LABEL = {
     "access_code": "a code to get into a building or home",
     "bank_account": "a bank account number",
     "date_of_birth": "a date of birth",
+    "real_name": "the real name behind an anonymous account",
+    "exposure_offer": "an offer or a threat to publish someone's private details",
 }
 
 
@@ -251,6 +255,13 @@ LABELLED_CARD = re.compile(
     r"(\d(?:[ -]?\d){11,18})\b",
     re.I,
 )
+# a card-shaped number (four groups of four, or Amex's 4-6-5) a few words after a card word, or just
+# before an expiry date ("5425 2334 3010 9903, 04/26"): members rarely copy a card whose checksum holds
+_CARD_SHAPE = r"(?<![\d-])(\d{4}(?:[ -]\d{4}){3}|\d{4}[ -]\d{6}[ -]\d{5})(?![\d-])"
+LOOSE_CARD = re.compile(
+    rf"\b(?i:card|cc|credit|debit|visa|mastercard|amex)\b[^!?\n]{{0,80}}?{_CARD_SHAPE}|"
+    rf"{_CARD_SHAPE}(?=[,;]?\s*(?i:exp(?:iry|ires|\.)?:?\s*)?(?:0[1-9]|1[0-2])\s*/\s*\d\d\b)"
+)
 IPV4 = re.compile(
     r"(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.])"
 )
@@ -352,7 +363,7 @@ _SOMEONE_ELSE = re.compile(
     r"consultant|founder|intern)['’\"”]?(?:\s+(?:who|that))?\b"
     # "my old AE partner Sunil: ...", "our old founder is hiding in ...": a person the author knows
     r"|\b(?:my|our)\s+(?:(?!(?:for|of|to|with|and|from|in|on|at)\b)[\w-]+\s+){0,2}?(?:partner|colleague|co-?worker|teammate|neighbou?r|landlord|"
-    r"roommate|flatmate|friend|ex|ex-\w+|manager|boss|founder|ceo|cfo|cto|coo|vp|director|recruiter|"
+    r"roommate|flatmate|friend|ex|ex-\w+|manager|boss|founder|ceo|cfo|cto|coo|vp|director|recruiter|guy|gal|lead|"
     r"client|customer|buyer|champion|mentor|mentee|cousin|sister|brother|uncle|aunt)\b(?!\s+(?:and|&)\s+i\b)"
     # "the number for the recruiter", "the cell of Vikram": someone else's, unless it is the author's
     r"|\b(?:number|cell|phone|#|e-?mail|address|mobile|contact|info|details|digits|whatsapp)\s+(?:for|of)\s+"
@@ -380,7 +391,7 @@ _SOMEONE_ELSE_AFTER = re.compile(
 _OTHERS_DETAILS = re.compile(
     r"\b(?:(?i:his|her|their)|[A-Z][a-z]+['’]s)\s+(?:[\w-]+\s+){0,2}?(?i:cell|phone|number|mobile|e-?mail|"
     r"address|home|house|place|flat|apartment|condo|digits)\b|\b(?i:he|she|they)\s+(?i:lives?|stays?)\b|"
-    r"\b(?i:lives?\s+at|home\s+address)\b"
+    r"\b(?i:lives?\s+(?:[^.!?\n]{0,40}?\s)?(?:at|on)|home\s+address)\b"
 )
 # a contact label or separator just before the span, as in a signature ("Email: ", "m: ", " | ")
 _CONTACT_LABEL = re.compile(
@@ -520,7 +531,7 @@ _SELF_CUE = re.compile(
     r"\b(?i:that['’]?s|this\s+is|it['’]?s)\s+(?i:me|my\s+(?:direct\s+line|number|cell|e-?mail|desk|work\s+\w+))\b|"
     r"\((?i:me|that's\s+me)\)|(?:^|[\n.!]\s*|(?i:hi|hey|hello)[,!]?\s+)(?!(?:Ok|Okay|So|Well|Yes|Yeah|Right|Alright|Over|Up|Out|Look|Click|Sign|"
     r"Start|Anyone|Everyone|Nobody|Someone|Scroll|Read)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+here\b|"
-    r"\b(?i:my\s+name\s+is)\b|"
+    r"\b(?i:my\s+name\s+is|mine['’]s|mine\s+is)\b|"
     r"\b(?i:i['’]?m|i\s+am)\s+[A-Z][a-z]+\b(?!\s+(?:Software|Labs|Inc))|\b(?i:my\s+(?:own\s+)?(?:number|cell|e-?mail|"
     r"direct\s+line|desk|mobile)\b)"
 )
@@ -733,6 +744,10 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     for m in LABELLED_CARD.finditer(text):
         if not _overlaps(m.start(1), m.end(1), [(x.start, x.end) for x in spans]):
             spans.append(PiiSpan("payment_card", m.start(1), m.end(1)))
+    for m in LOOSE_CARD.finditer(text):
+        group = 1 if m.group(1) else 2
+        if not _overlaps(m.start(group), m.end(group), [(x.start, x.end) for x in spans]):
+            spans.append(PiiSpan("payment_card", m.start(group), m.end(group)))
     for m in IBAN.finditer(text):
         if iban_valid(m.group(0)):
             spans.append(PiiSpan("iban", m.start(), m.end()))
@@ -770,11 +785,17 @@ _SEVEN_DIGITS = re.compile(r"\d(?:\D*+\d){6}")
 
 def _phones(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     # a run of seven digits needs seven digits in the text: a cheap check first
-    if not _SEVEN_DIGITS.search(text) or not any(
-        _digit_count(m.group(0)) >= 7 for m in _DIGIT_RUN.finditer(text)
-    ):
+    if not _SEVEN_DIGITS.search(text):
+        return []
+    if _ODD_SEPARATORS.search(text):
+        # "720·555·0133", "646 – 555 – 0193": the same length with plain separators, so spans still fit
+        text = text.translate(_PLAIN_SEPARATORS)
+    if not any(_digit_count(m.group(0)) >= 7 for m in _DIGIT_RUN.finditer(text)):
         return []
     found: dict[tuple[int, int], None] = {}
+    for m in _ONE_BY_ONE.finditer(text):
+        if 10 <= _digit_count(m.group(0)) <= 12 and not _overlaps(m.start(), m.end(), taken):
+            found[(m.start(), m.end())] = None
     for pattern in (LABELLED_PHONE, SUFFIXED_PHONE):
         for m in pattern.finditer(text):
             start, end = m.start(1), m.end(1)
@@ -812,6 +833,12 @@ def _phones(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     return spans
 
 
+_ODD_SEPARATORS = re.compile(r"\d\s?[–—‐‑·•‧∙]\s?\d")
+_PLAIN_SEPARATORS = str.maketrans(
+    {"–": "-", "—": "-", "‐": "-", "‑": "-", "·": ".", "•": ".", "‧": ".", "∙": "."}
+)
+# a number written one digit at a time, to slip past a filter: "6 4 6 - 5 5 5 - 0 1 9 3"
+_ONE_BY_ONE = re.compile(r"(?<![\w.-])\d(?:[ ]{1,2}(?:-[ ]{1,2})?\d){9,11}(?![\w-])")
 # toll-free numbers belong to organisations (North America, India, Australia): never a person's
 _TOLL_FREE = re.compile(
     r"^\+?(?:1[\s.-]?\(?8(?:00|33|44|55|66|77|88)\)?|\+?(?:91[\s-]?)?1[\s-]?800|1[38]00)[\s.-]"
@@ -825,6 +852,11 @@ _RECORD_LABEL = re.compile(
 )
 
 
+# the tail of a long tracking or order number: "tracking: 9400 1118 9922 3344 5566 77", "(1Z 999 AA1 01 ..."
+_RECORD_DIGITS_BEFORE = re.compile(
+    r"\b(?i:tracking|order|invoice|ticket|ref|reference|confirmation|booking|serial|awb|waybill|parcel|"
+    r"shipment)\b(?:\s+(?i:number|no\.?|#|id|code))?\W{0,4}(?:[A-Z0-9]{1,6}[ -]){1,6}[A-Z]{0,3}$"
+)
 _RANGE = re.compile(r"^(\d{3,5})\s*[-–]\s*(\d{3,5})$")
 
 
@@ -859,9 +891,10 @@ def _keep_phone(text, start, end, raw, found, taken) -> None:
         start and text[start - 1].isalpha() and _CODE_BEFORE.search(text, max(0, start - 24), start)
     ) or re.match(r"(?:19|20)\d\d[-/.]\d{3,4}$", raw):
         return  # inside a tracking code ("1Z999AA1012..."), or a year and a serial ("2024-0313")
-    if _RECORD_LABEL.search(text, max(0, start - 80), start) or re.match(
-        r"-?[A-Za-z]", text[end : end + 2]
-    ):
+    if (
+        _RECORD_LABEL.search(text, max(0, start - 80), start)
+        or _RECORD_DIGITS_BEFORE.search(text, max(0, start - 64), start)
+    ) or re.match(r"-?[A-Za-z]", text[end : end + 2]):
         return  # a ticket, order or part number ("SKU 555-0199-XL")
     if any(start < e and s < end for s, e in found):
         return
@@ -976,8 +1009,12 @@ def _is_strong_street_word(word: str) -> bool:
 def _add_address(
     text: str, start: int, core_end: int, spans: list[PiiSpan], taken, weak: bool
 ) -> None:
-    if _overlaps(start, core_end, taken):
+    if _overlaps(start, core_end, taken) or _RECORD_DIGITS_BEFORE.search(
+        text, max(0, start - 64), start
+    ):
         return
+    if start > 1 and text[start - 1] == ":" and text[start - 2].isdigit():
+        return  # "dinner at 7:30 at Nando's on Oxford Street": a clock time, not a house number
     # a house number or zip before a foreign-style "Name 12" street
     pre = re.search(r"(?:\d{1,6}[ \t]+)+$", text[max(0, start - 14) : start])
     if pre:
@@ -1101,6 +1138,15 @@ def _postcode_addresses(text: str) -> list[PiiSpan]:
     return spans
 
 
+# a home placed after "lives at" or "lives on", with a number and a name but no street word: "Meera lives
+# at 12B Shanti Niketan, New Delhi", "lives on Bygdøy allé 35", "lives in Lakewood at 7790 W Alameda"
+_LIVES_AT = re.compile(
+    r"\b(?i:lives?|living)\b[^.!?\n]{0,40}?\b(?i:at|on)\s+(?P<addr>\d{1,5}[A-Z]?(?:[-/]\d{1,4})?,?\s+"
+    r"(?:[A-Z0-9][^\W_]*\.?,?\s+){0,3}?[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)?|"
+    r"(?:[A-Z][^\W\d_]+\s+){1,3}(?:[^\W\d_]+\s+)?\d{1,5}[A-Z]?\b)(?!\s*(?i:am|pm|o['’]clock|:))"
+)
+
+
 def _addresses(text: str, taken) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
     if not _DIGITS_ANY.search(text):
@@ -1111,6 +1157,9 @@ def _addresses(text: str, taken) -> list[PiiSpan]:
     spans += _postcode_addresses(text)
     if not _WORD_THEN_NUMBER.search(text) and not _NUMBER_THEN_WORD.search(text):
         return _merge(spans, taken)
+    if "liv" in text or "Liv" in text:
+        for m in _LIVES_AT.finditer(text):
+            _add_address(text, m.start("addr"), m.end("addr"), spans, taken, weak=False)
     for m in _ADDR_NUMBER_FIRST.finditer(text):
         words = [(w.group(0), m.start() + w.end()) for w in re.finditer(r"\S+", m.group(0))]
         last = max((i for i, (w, _) in enumerate(words) if i and _is_street_word(w)), default=0)
@@ -1209,13 +1258,15 @@ _ROUTINE_PERSON = re.compile(
     r"\b(?i:he|she|they)(?:'s|’s|'re|’re)?\b|\b(?i:his|her|their|him)\b|(?<![\w.])@[A-Za-z]\w+|"
     r"\b(?!(?:It|That|What|There|Here|Who|Where|How|This|Today|Everyone|Nobody|Someone)['’]s)[A-Z][a-z]+['’]s\s|"
     r"\b(?i:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?i:who|guy|girl|woman|man|dude|lady)\b|"
-    r"\b(?i:our|my|their)\s+(?i:champion|prospect|manager|boss|ceo|cfo|cro|vp|director|buyer|investor)\b|"
+    r"\b(?i:our|my|their)\s+(?i:champion|prospect|manager|boss|ceo|cfo|cro|vp|director|buyer|investor|co-?worker|"
+    r"colleague|teammate|neighbou?r)\b|"
     r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:from|in|on|at)\s+(?:the\s+)?\w+(?:\s+team)?)?,?\s+(?:jogs|runs|walks|takes|"
     r"leaves|parks|goes|drives|rides|is\s+(?:getting|flying)|flies|got\s+admitted|"
     r"cycles|bikes|swims|gets\s+(?:home|off)|works\s+out|is\s+(?:at|on|home|alone|always|staying|checking)|"
     r"will\s+be|sits|visits|books|sails|"
     r"does|picks|moved|lives|stays|hits|commutes|drinks|heads)\b|"
-    r"\b[A-Z][a-z]+\s+(?:from|at|in|on)\s+(?:the\s+)?[A-Z]\w+(?:\s+\w+)?\s+(?:hits|goes|takes|leaves|drinks|is\s+at)\b"
+    r"\b[A-Z][a-z]+\s+(?:from|at|in|on)\s+(?:the\s+)?[A-Z]\w+(?:\s+\w+)?\s+(?:hits|goes|takes|leaves|drinks|is\s+at)\b|"
+    r"\b[A-Z][a-z]+,\s+who\s"
 )
 _ROUTINE_RECURS = re.compile(
     r"\b(?i:every\s+(?:day|night|morning|evening|weekday|week|weekend|monday|tuesday|wednesday|thursday|"
@@ -1225,12 +1276,14 @@ _ROUTINE_RECURS = re.compile(
     r"(?:\s*/\s*(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun))+|mon\s*-\s*fri)\b"
     r"|\b[MTWFS](?:/[MTWFS]){1,4}\b|\b(?i:walks|drives|bikes|cycles|jogs|runs)\s+home\b|\b(?i:commutes|weekly)\b"
     r"|\b(?i:every|each)\s+(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b|\b(?i:every\s+(?:other|single))\b"
+    r"|\b(?i:predictable|like\s+clockwork)\b"
     r"|\b(?i:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\s+(?i:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\s+"
     r"(?i:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b"
 )
 _ALONE = re.compile(r"\b(?i:alone|by\s+(?:himself|herself|themselves))\b")
 _CLOCK = re.compile(
     r"\b\d{1,2}:\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:at|by|from|until|till|around|about)\s+\d{1,2}\b|"
+    r"\b\d{1,2}h(?:\d\d)?\b|"
     rf"\b\d{{1,2}}\s*(?:-|–|to)\s*\d{{1,2}}\b|{_ALONE.pattern}|"
     r"\b(?i:(?:every|on)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:morning|afternoon|evening|night))\b"
 )
@@ -1243,7 +1296,8 @@ _ROUTINE_PLACE = re.compile(
     r"takes\s+the\s+\d{1,2}:\d\d|caltrain|muni|tube|ferry|car\s+\d|montessori|preschool|twins|salon|nails|spa|"
     r"barber|therapy|therapist|doctor|clinic|church|mosque|temple|synagogue|equinox|dog|class|practice|lessons?|"
     r"tavern|trivia|marina|slip|dialysis|hospital|hospice|infusion|chemo|physio|meeting|basement|senior\s+living|"
-    r"memory\s+care|grocery|whole\s+foods|stool)\b"
+    r"memory\s+care|grocery|whole\s+foods|stool|courts?|padel|tennis|pickleball|golf|boathouse|long\s+runs?|"
+    r"run\s+club|appointments?|kaiser)\b"
     r"|\bon\s+[A-Z][a-z]+\s+(?:St|Ave|Rd|Blvd|Street|Avenue|Road)\b"
 )
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+|(?<=[\w,;:)] )\d+(?:st|nd|rd|th)\b")
@@ -1260,6 +1314,9 @@ _FIRST_PERSON_SUBJECT = re.compile(
     r"^\W*(?i:i|i'm|i’m|i've|we|we're|we’re|we've|(?:my|our)\s+(?:own\s+|new\s+|old\s+|daily\s+)?"
     r"(?:home|house|place|flat|apartment|condo|address|office|desk|team|family|commute|routine|schedule|"
     r"day|days|mornings?|evenings?|week|weekends?|run|gym|favourite|favorite))\b"
+    # "I know she's at ...", "I heard he stays at ...": the author tells where someone else is
+    r"(?!\s+(?i:still\s+|also\s+)?(?:know|knew|heard|hear|saw|see|noticed|found\s+out|happen\s+to\s+know)\s+"
+    r"(?:that\s+)?(?i:he|she|they|his|her|their|[A-Z][a-z]+['’]s)\b)"
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 # a sentence that ends on an initial or a title ("Omar B.", "St.", "Dr.") goes on into the next one
@@ -1281,7 +1338,7 @@ def _sentences(text: str):
 
 
 _PLATE = re.compile(
-    r"\b(?i:licen[cs]e\s+plate|plate|plates|reg(?:istration)?(?:\s+(?:number|no\.?))?)\s*(?:#|no\.?|number|"
+    r"\b(?i:licen[cs]e\s+plate|plate|plates|rego|reg(?:istration)?(?:\s+(?:number|no\.?))?)(?:['’]s)?\s*(?:#|no\.?|number|"
     r"is|reads|:)?\s*\(?((?:[A-Z]{2}\s+)?(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b"
 )
 _ACCESS_CODE = re.compile(
@@ -1393,6 +1450,8 @@ _RECUR_WORDS = (
     "jogs home",
     "runs home",
     "cycles home",
+    "predictable",
+    "clockwork",
 )
 
 
@@ -1430,14 +1489,15 @@ _STAY = re.compile(
 # a place to stay named without a verb of staying: counts with a room, unless the room holds a talk
 _STAY_PLACE = re.compile(
     r"\b(?i:hotel|motel|hostel|airbnb|resort|hospital|ward|hospice|clinic|rehab|memory\s+care|senior\s+living|"
-    r"behaviou?ral\s+health|psych\s+unit|icu|cardiac|admitted|surgery|(?:solo\s+)?trip|vacation|holiday|camping|campsite|"
+    r"behaviou?ral\s+health|psych\s+unit|icu|cardiac|admitted|surgery|(?:solo\s+)?trip|vacation|vacationing|holiday|camping|campsite|"
     r"campground|inn|sheraton|marriott|hilton|hyatt|westin|courtyard|four\s+seasons|travelodge|ibis|novotel|"
     r"radisson|intercontinental|ritz|hampton|doubletree|embassy\s+suites|best\s+western|la\s+quinta|"
     r"fairfield|aloft|kimpton|premier\s+inn|red\s+roof)\b"
 )
 _STAY_UNIT = re.compile(
     r"\b(?i:room\s+[A-Z]?\d{1,5}[A-Z]?(?:-\d{1,4}[A-Z]?)?|suite\s+\d{2,5}|\d+(?:st|nd|rd|th)\s+floor|"
-    r"(?:camp)?site\s+\d{1,4}|bed\s+\d{1,3}|ward\s+\d{1,3}|slip\s+[A-Z]?-?\d{1,3})\b"
+    r"(?:camp)?site\s+\d{1,4}|bed\s+\d{1,3}|ward\s+\d{1,3}|slip\s+[A-Z]?-?\d{1,3}|"
+    r"(?:villa|cabin|bungalow|chalet|cottage)\s+\d{1,4})\b"
 )
 _DESK = re.compile(r"\b(?i:desk|seat|pod|cubicle|cube|workstation)\b")
 _DESK_PLACE = re.compile(
@@ -1446,7 +1506,8 @@ _DESK_PLACE = re.compile(
 )
 _TRAVEL = re.compile(
     r"\b(?i:gate\s+[A-Z]?\d{1,3}[A-Z]?|flight\s+[A-Z]{2}\s?\d{2,4}|seat\s+\d{1,2}[A-F])\b|"
-    r"\b[A-Z][A-Z0-9]\s?\d{2,4}\s+(?:from\s+)?[A-Z]{3}\s*(?:to|→|->|–|-|>)\s*[A-Z]{3}\b|"
+    r"\b[A-Z][A-Z0-9]\s?\d{2,4},?\s+(?:from\s+)?[A-Z]{3}\s*(?:to|→|->|–|-|>)\s*[A-Z]{3}\b|"
+    r"\b[A-Z]{2}\s?\d{2,4}\s+(?:at\s+\d{1,2}[:.]\d\d|(?i:departs|departing|lands|landing|leaves|boards|boarding))\b|"
     r"\b(?i:flying|flies|on|catching|takes)\s+(?-i:[A-Z]{2})\s?\d{2,4}\b|\b(?i:acela|amtrak|caltrain|eurostar)\s+\d{2,5}\b"
 )
 _SOON = re.compile(
@@ -1474,6 +1535,19 @@ _LOCATED_WORDS = (
     " bed ",
     " ward ",
     " slip ",
+    "rehab",
+    "detox",
+    "treatment",
+    "hospital",
+    "hospice",
+    "recovering",
+    "inpatient",
+    "center",
+    "centre",
+    "clinic",
+    "villa",
+    "cabin",
+    "bungalow",
     # a desk (``_DESK``)
     "desk",
     "seat",
@@ -1504,6 +1578,16 @@ _AT_ROOM = re.compile(
 )
 
 
+# a stay for care at a named place, no room needed: "he's in rehab at Hazelden until August", "she is
+# staying at the Renfrew Center in Coconut Creek"
+_HEALTH_STAY = re.compile(
+    r"\b(?i:in\s+(?:rehab|detox|treatment|hospice|(?:the\s+)?hospital|(?:the\s+)?psych\s+ward)|inpatient|"
+    r"recovering)\b[^.!?\n]{0,40}?\b(?:at|in)\s+(?:the\s+)?[A-Z]|"
+    r"\b(?i:staying|stays|is|['’]s|are|['’]re)\s+(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}"
+    r"(?i:center|centre|clinic|hospital|institute|rehab|hospice|recovery)\b"
+)
+
+
 def _is_located(sentence: str) -> bool:
     if _FIRST_PERSON_SUBJECT.match(sentence):
         return False
@@ -1527,12 +1611,102 @@ def _is_located(sentence: str) -> bool:
         or (_DESK.search(sentence) and len(_DESK_PLACE.findall(sentence)) >= 2)
         or (_TRAVEL.search(sentence) and _SOON.search(sentence))
         or bool(_AT_ROOM.search(sentence) and not _ROOM_EVENT.search(sentence))
+        or bool(_HEALTH_STAY.search(sentence) and _ROUTINE_PERSON.search(sentence))
     )
+
+
+# unmasking: the real name put to a handle or an anonymous post ("@quotaqueen_88 is actually Priya
+# Raghunathan", "real name Tomasz Wiśniewski", "who wrote that anonymous post: Cristina Vega")
+_UNMASK_WORDS = (
+    "real name",
+    "actual name",
+    "actually",
+    "really",
+    "anonymous",
+    "behind",
+    "unmask",
+    "irl",
+)
+_UNMASK_SETTING = re.compile(
+    r"(?<![\w.])@[A-Za-z_]\w{2,}|['‘\"“][A-Za-z]+[A-Z_\d]\w*['’\"”]|"
+    r"\b(?i:anonymous|anon|burner|alt|troll\w*|poster|account|handle|username|pseudonym|fake\s+name)\b"
+)
+_PERSON_NAME = (
+    r"(?<![\w@])(?P<name>[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?\s+[A-Z][^\W\d_]+(?:[-'’][^\W\d_]+)?)\b"
+)
+_UNMASKED = re.compile(
+    # "is actually Priya Raghunathan": the name right after
+    r"(?:\b(?i:is|it['’]?s|that['’]?s)\s+(?i:actually|really)\s+(?:(?i:just|named|called)\s+)?"
+    # "real name Tomasz ...", "the real name behind @saasysdr ...: it's Rebecca Lund"
+    r"|(?:(?<!\bmy\s)(?<!\bMy\s)(?<!\bour\s)\b(?i:real|actual|legal|irl)\s+(?i:name)(?!s)|\b(?i:unmask\w*)|"
+    r"\b(?i:behind)\s+(?i:(?:the|that|this)\s+)?(?:@(?!USER\b)|['‘\"“]|(?i:account|handle|alt|burner|anon|post|"
+    r"profile|username)))[^\n]{0,100}?"
+    # "who wrote that anonymous post about the Miami office: Cristina Vega"
+    r"|\b(?i:anonymous)\s+(?i:post|poster|account|troll|member|review)\w*[^\n]{0,160}?)"
+    rf"{_PERSON_NAME}"
+)
+
+
+def _unmasked(text: str, lowered: str) -> list[PiiSpan]:
+    if not any(w in lowered for w in _UNMASK_WORDS) or not _UNMASK_SETTING.search(text):
+        return []
+    return [
+        PiiSpan("real_name", m.start("name"), m.end("name"))
+        for m in _UNMASKED.finditer(text)
+        if m.group("name").split()[0] not in _NOT_NAMES
+    ]
+
+
+# an offer or a threat to publish someone else's private details, with the details left out: "DM me for
+# her home address", "I have his personal cell if anyone wants it", "keep it up and I'll post your home
+# address", "his address is on the county records, go look"
+_PRIVATE_DETAIL = (
+    r"(?:(?:home|personal|private|real|new|cell|mobile|direct|current|exact|full|wife['’]s|husband['’]s|"
+    r"kids['’]?|parents['’]?)\s+){0,2}(?:address|number|cell|phone|e-?mail|digits|whatsapp|location|"
+    r"whereabouts|schedule|license\s+plate|plate|(?<=real\s)name)\b"
+)
+_OWNER = r"(?:his|her|their|your|(?-i:[A-Z][a-z]+)['’]s|(?:the|that|this)\s+(?:\w+\s+){0,2}?(?:guy|girl|man|woman|dude|lady|recruiter|rep|troll)['’]s)"
+_EXPOSURE_OFFER = re.compile(
+    r"(?i:\b(?:dm|pm|message|inbox|text|ask|email|hit)\s+me\s+(?:up\s+)?(?:for|and\s+i['’]ll\s+(?:send|share|give)(?:\s+you)?)"
+    rf"\s+{_OWNER}\s+{_PRIVATE_DETAIL}"
+    rf"|\b(?:i\s+(?:have|got|found|know)|i['’]ve\s+got)\s+{_OWNER}\s+(?:(?:home|personal|private|real|new|cell|"
+    r"wife['’]s|husband['’]s|kids['’]?)\s+){1,2}(?:address|number|cell|phone|e-?mail|digits|name)\b"
+    r"[^.!?\n]{0,40}?\b(?:if\s+any(?:one|body)|dm\s+me|who\s+wants|happy\s+to\s+share|just\s+say(?:in['’]?)?|for\s+anyone)"
+    r"|\b(?:(?:i['’]ll|i\s+will|i['’]m\s+(?:going\s+to|gonna)|gonna|about\s+to|should\s+i|let['’]s|we\s+should)\s+"
+    r"(?:just\s+)?(?:post|share|publish|drop|leak|dox|put\s+out|tweet|spread|give\s+out|hand\s+out)|"
+    rf"every(?:one|body)\s+(?:gets|will\s+(?:get|see|know|have)))\s+{_OWNER}\s+{_PRIVATE_DETAIL}"
+    rf"|\b{_OWNER}\s+(?:home\s+)?address\s+is\s+(?:on|in)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?(?:county|property|public|"
+    r"court|voter|tax)\s+(?:\w+\s+)?records?)"
+)
+
+
+def _exposure_offers(text: str, lowered: str) -> list[PiiSpan]:
+    if not any(w in lowered for w in _EXPOSURE_WORDS):
+        return []
+    return [PiiSpan("exposure_offer", m.start(), m.end()) for m in _EXPOSURE_OFFER.finditer(text)]
+
+
+_EXPOSURE_WORDS = (
+    "address",
+    "number",
+    "cell",
+    "phone",
+    "mail",
+    "digits",
+    "whatsapp",
+    "location",
+    "whereabouts",
+    "schedule",
+    "plate",
+    "name",
+)
 
 
 def _whereabouts(text: str, lowered: str) -> list[PiiSpan]:
     spans = _routines(text) if any(w in lowered for w in _RECUR_WORDS) else []
     spans += _located(text, lowered)
+    spans += _unmasked(text, lowered)
+    spans += _exposure_offers(text, lowered)
     if not (_NAME_VERB_PRESENT.search(text) or ("'s" in text and _ROLE_KIN.search(text))):
         return spans
     if not any(word in lowered for word in _PLACE_WORDS):
@@ -1587,7 +1761,7 @@ def _owner_is_author(text: str, span: PiiSpan) -> bool:
 # guy who scammed our webinar", not "the Partner Manager role")
 _SOMEONE_FAR = re.compile(
     r"(?<!\bi'm\s)(?<!\bi’m\s)(?<!\bi\sam\s)\b(?i:the|that|this|some)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?i:who|guy|girl|man|woman|dude|lady|creep|jerk|scammer|troll)\b"
+    r"(?i:who|guy|girl|man|woman|dude|lady|creep|jerk|scammer|troll|member|poster)\b"
 )
 
 

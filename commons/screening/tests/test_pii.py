@@ -262,6 +262,55 @@ def test_pii_own_contact_in_profile_is_allowed():
             "street_address",
         ),
         ("Kara's birthday is 9/23/90, and her security answer is her dog's name", "date_of_birth"),
+        # a card whose checksum does not hold, beside a card word or an expiry date
+        (
+            "Zoe's card details from the team dinner: 5425 2334 3010 9903, 04/26. lol",
+            "payment_card",
+        ),
+        # phones written one digit at a time, or with other separators
+        ("Bro just call him. 6 4 6 – 5 5 5 – 0 1 9 3. Keep calling till he answers.", "phone"),
+        ("Her personal cell from an old signature: 720·555·0133. Follow up for me.", "phone"),
+        # plates and stays
+        ("Her plate's 8KZL213, white Camry, she parks on level 2 every morning.", "vehicle"),
+        ("his wife picks up at 3pm in a grey Kia, rego CJX 44P.", "vehicle"),
+        ("she's vacationing at the Four Seasons Maui, villa 3, until the 19th.", "whereabouts"),
+        (
+            "Joanna, who bailed on hosting, is staying at the Shangri-La Mactan, room 745.",
+            "whereabouts",
+        ),
+        ("Chloe is staying at the Renfrew Center in Coconut Creek for treatment.", "whereabouts"),
+        (
+            "Amelia flies home tonight, BA 117 at 18:20 from Terminal 5, ask her there.",
+            "whereabouts",
+        ),
+        # routines told with a day and a clock time in other forms
+        (
+            "I know she's at the Fitness Park every day at 19h and takes the 73 bus home.",
+            "whereabouts",
+        ),
+        (
+            "My coworker Tunde works from a coffee shop every morning, the Art Café in Wuse 2, 8 to 11.",
+            "whereabouts",
+        ),
+        # a home after "lives at" or "lives on", with a number but no street word
+        (
+            "Meera lives at 12B Shanti Niketan, New Delhi, and her dad pulled strings.",
+            "street_address",
+        ),
+        ("he lives just up from there on Bygdøy allé 35.", "street_address"),
+        # the real name behind an account
+        ("ok so @quotaqueen_88 is actually Priya Raghunathan, Senior AE at Zentrix.", "real_name"),
+        (
+            "Found the troll. Real name Tomasz Wiśniewski, works at Brightloop in Kraków.",
+            "real_name",
+        ),
+        ("who wrote that anonymous post about the Miami office: Cristina Vega.", "real_name"),
+        # an offer or a threat to publish someone's details
+        ("DM me for her home address, she deserves a visit.", "exposure_offer"),
+        ("I have his personal cell if anyone wants it.", "exposure_offer"),
+        ("Keep it up and I'll post your home address.", "exposure_offer"),
+        ("One more review like that and everyone gets your wife's number.", "exposure_offer"),
+        ("His address is on the county property records, go look.", "exposure_offer"),
     ],
 )
 def test_pii_finds_what_exposes_someone_else(text, kind):
@@ -373,6 +422,15 @@ def test_pii_leaves_homes_stays_and_desks_told_without_a_place_alone(text):
         "I take the train every morning at 7, so calls before 8 are hard.",
         "She'll pick you up at the station at 9 on Monday for the offsite.",
         "He leaves the office at 6 every day so book calls before then.",
+        # records, clock times and names that are not a real name put to an account
+        "Tracking number (1Z 999 AA1 01 2345 6784) just says label created.",
+        "Shipping label tracking: 9400 1118 9922 3344 5566 77. In transit for 12 days.",
+        "Team dinner tonight 7:30 at Nando's on Oxford Street, booked under Revora.",
+        "My real name is Robert Smith but everyone calls me Bob.",
+        "The team behind the launch: Maria Lopez and Dev Patel. Amazing work!",
+        "Should I post his name? He ghosted three of us.",
+        "I have her work number if you need to reach procurement.",
+        "Meetup: Women in Revenue drinks, Thursday 6pm, the bar at the Westin. All welcome.",
     ],
 )
 def test_pii_leaves_prose_and_harmless_routines_alone(text):
