@@ -19,6 +19,12 @@ MODEL_NAME = "screener"
 BACKEND_ENV = "COMMONS_SCREENING_BACKEND"
 BACKENDS = ("linear", "encoder")
 MODEL_HEADS = ("harassment", "hate", "threat", "sexual", "solicitation")
+# the model's doxing head reads the wording ("DM me for her home address", "she's in rehab at ..."); the
+# rules of ``pii.py`` find the details themselves. A model trained without it scores doxing by rules only.
+# A doxing flag with no span (the wording alone) holds for a moderator where the policy would block: the
+# author could not be shown what to remove, and the head also reads "his address at the kickoff".
+LEARNED_DOXING = "doxing"
+LEARNED_DOXING_REASON = "reads as exposing someone's private information"
 NO_PII_SCORE = 0.01
 OWN_PII_SCORE = 0.05
 # A one-word text ("Nice", "+1", "Sick") gives the model a single word to go on, and that word's weight
@@ -147,10 +153,11 @@ def screen_many(texts, contexts=None, policy: Policy | None = None) -> list[Verd
         probs = model.calibrate(model.margins(scored[0]))[None, :]
     else:
         probs = model.predict_many(scored)
-    head_index = [model.heads.index(h) for h in MODEL_HEADS]
+    heads = MODEL_HEADS + ((LEARNED_DOXING,) if LEARNED_DOXING in model.heads else ())
+    head_index = [model.heads.index(h) for h in heads]
     rows = probs[:, head_index].tolist()  # one conversion for the batch, not one per text
     return [
-        _decide(text, norm, dict(zip(MODEL_HEADS, row, strict=True)), ctx or {}, policy)
+        _decide(text, norm, dict(zip(heads, row, strict=True)), ctx or {}, policy)
         for text, norm, row, ctx in zip(texts, normalized, rows, contexts, strict=True)
     ]
 
@@ -198,13 +205,19 @@ def _decide(
 
     spans = pii.detect(text, context)
     counted = [s for s in spans if not s.own]
+    # the learned reading of the wording does not count in a member's own profile, when the member says
+    # the details are theirs, or when every detail found is the author's own ("reach me on ...")
+    own_text = context.get("own_contact") or context.get("where") == "profile"
+    learned = 0.0 if own_text or (spans and not counted) else scores.get(LEARNED_DOXING, 0.0)
     if counted:
         worst = max(counted, key=lambda s: pii.KIND_PROBABILITY[s.kind])
-        scores["doxing"] = pii.KIND_PROBABILITY[worst.kind]
+        scores["doxing"] = max(pii.KIND_PROBABILITY[worst.kind], learned)
         labels = sorted({pii.KIND_LABEL[s.kind] for s in counted})
         reasons["doxing"] = "shares personal information: " + ", ".join(labels)
     else:
-        scores["doxing"] = OWN_PII_SCORE if spans else NO_PII_SCORE
+        scores["doxing"] = max(OWN_PII_SCORE if spans else NO_PII_SCORE, learned)
+        if learned > (OWN_PII_SCORE if spans else NO_PII_SCORE):
+            reasons["doxing"] = LEARNED_DOXING_REASON
 
     actions: dict[str, str] = {}
     for category in CATEGORIES:
@@ -212,6 +225,10 @@ def _decide(
         if action:
             actions[category] = action
             reasons.setdefault(category, _generic_reason(category))
+
+    if actions.get("doxing") == "block" and not counted:
+        # exposure read from the wording alone: nothing to point the author at, so a moderator decides
+        actions["doxing"] = "hold"
 
     allowed = solicitation.allowed_by_context(context)
     notes = []

@@ -205,10 +205,19 @@ class FusedModel:
         self.encoder = encoder
         self.heads = linear.heads
         spec = encoder.meta
-        self.fusion_weight = np.array([spec["fusion_weight"][h] for h in self.heads])
-        self.platt_a = np.array([spec["platt_a"][h] for h in self.heads])
-        self.platt_b = np.array([spec["platt_b"][h] for h in self.heads])
-        self._enc_index = [encoder.heads.index(h) for h in self.heads]
+        # a head the encoder was not trained for keeps the linear model's margin and calibration
+        fused = [h in encoder.heads for h in self.heads]
+        lin = dict(zip(self.heads, zip(linear.platt_a, linear.platt_b, strict=True), strict=True))
+        self.fusion_weight = np.array(
+            [spec["fusion_weight"][h] if f else 0.0 for h, f in zip(self.heads, fused, strict=True)]
+        )
+        self.platt_a = np.array(
+            [spec["platt_a"][h] if f else lin[h][0] for h, f in zip(self.heads, fused, strict=True)]
+        )
+        self.platt_b = np.array(
+            [spec["platt_b"][h] if f else lin[h][1] for h, f in zip(self.heads, fused, strict=True)]
+        )
+        self._enc_index = [encoder.heads.index(h) if h in encoder.heads else 0 for h in self.heads]
 
     def margins_many(self, normalized_texts) -> np.ndarray:
         normalized_texts = list(normalized_texts)

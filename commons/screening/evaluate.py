@@ -35,6 +35,8 @@ well the production model remembers its training rows:
   no other file, before the seventh session's changes, to measure them.
 - fifth blind set (``data/blind5.jsonl``, the same rules): 420 sentences, written by a writer who saw
   no other file, before the eighth session's changes, to measure them.
+- sixth blind set (``data/blind6.jsonl``, the same rules): 420 sentences, written by a writer who saw
+  no other file, after the eighth session's changes were chosen, and measured once, to report them.
 """
 
 from __future__ import annotations
@@ -395,6 +397,10 @@ def eval_blind5() -> dict:
     return _eval_labelled("blind5.jsonl")
 
 
+def eval_blind6() -> dict:
+    return _eval_labelled("blind6.jsonl")
+
+
 def _eval_labelled(filename: str) -> dict:
     """False-positive rates and recall per category on a project file of ``{"text", "expect"}`` rows."""
     from .core import screen_many
@@ -436,6 +442,7 @@ EVALS = {
     "blind3": eval_blind3,
     "blind4": eval_blind4,
     "blind5": eval_blind5,
+    "blind6": eval_blind6,
 }
 
 

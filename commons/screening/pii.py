@@ -257,9 +257,14 @@ LABELLED_CARD = re.compile(
 )
 # a card-shaped number (four groups of four, or Amex's 4-6-5) a few words after a card word, or just
 # before an expiry date ("5425 2334 3010 9903, 04/26"): members rarely copy a card whose checksum holds
-_CARD_SHAPE = r"(?<![\d-])(\d{4}(?:[ -]\d{4}){3}|\d{4}[ -]\d{6}[ -]\d{5})(?![\d-])"
+# (starts with a digit, not a look-behind, so ``re`` skips ahead to digits)
+_CARD_SHAPE = (
+    r"(\d(?<![\d-]\d)\d{3}(?:[ -]\d{4}){3}|\d(?<![\d-]\d)\d{3}[ -]\d{6}[ -]\d{5})(?![\d-])"
+)
 LOOSE_CARD = re.compile(
-    rf"\b(?i:card|cc|credit|debit|visa|mastercard|amex)\b[^!?\n]{{0,80}}?{_CARD_SHAPE}|"
+    rf"\b(?i:card|cc|credit|debit|visa|mastercard|amex)\b[^!?\n]{{0,80}}?{_CARD_SHAPE}"
+)
+CARD_BEFORE_EXPIRY = re.compile(
     rf"{_CARD_SHAPE}(?=[,;]?\s*(?i:exp(?:iry|ires|\.)?:?\s*)?(?:0[1-9]|1[0-2])\s*/\s*\d\d\b)"
 )
 IPV4 = re.compile(
@@ -744,10 +749,9 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     for m in LABELLED_CARD.finditer(text):
         if not _overlaps(m.start(1), m.end(1), [(x.start, x.end) for x in spans]):
             spans.append(PiiSpan("payment_card", m.start(1), m.end(1)))
-    for m in LOOSE_CARD.finditer(text):
-        group = 1 if m.group(1) else 2
-        if not _overlaps(m.start(group), m.end(group), [(x.start, x.end) for x in spans]):
-            spans.append(PiiSpan("payment_card", m.start(group), m.end(group)))
+    for m in (*LOOSE_CARD.finditer(text), *CARD_BEFORE_EXPIRY.finditer(text)):
+        if not _overlaps(m.start(1), m.end(1), [(x.start, x.end) for x in spans]):
+            spans.append(PiiSpan("payment_card", m.start(1), m.end(1)))
     for m in IBAN.finditer(text):
         if iban_valid(m.group(0)):
             spans.append(PiiSpan("iban", m.start(), m.end()))
@@ -838,7 +842,7 @@ _PLAIN_SEPARATORS = str.maketrans(
     {"–": "-", "—": "-", "‐": "-", "‑": "-", "·": ".", "•": ".", "‧": ".", "∙": "."}
 )
 # a number written one digit at a time, to slip past a filter: "6 4 6 - 5 5 5 - 0 1 9 3"
-_ONE_BY_ONE = re.compile(r"(?<![\w.-])\d(?:[ ]{1,2}(?:-[ ]{1,2})?\d){9,11}(?![\w-])")
+_ONE_BY_ONE = re.compile(r"\d(?<![\w.-]\d)(?:[ ]{1,2}(?:-[ ]{1,2})?\d){9,11}(?![\w-])")
 # toll-free numbers belong to organisations (North America, India, Australia): never a person's
 _TOLL_FREE = re.compile(
     r"^\+?(?:1[\s.-]?\(?8(?:00|33|44|55|66|77|88)\)?|\+?(?:91[\s-]?)?1[\s-]?800|1[38]00)[\s.-]"

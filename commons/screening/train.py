@@ -13,7 +13,11 @@ Labels per head (1 positive, 0 negative, absent = not used for that head):
 - hate: Davidson hate; HateXplain hate speech; project hate set;
 - threat: project threat set and examples; everything else negative except offensive public rows;
 - sexual: project sexual-attention and explicit sets; SMS spam and offensive public rows are unused;
-- solicitation: SMS spam, YouTube spam and project pitches; their hams and everything else negative.
+- solicitation: SMS spam, YouTube spam and project pitches; their hams and everything else negative;
+- doxing: the project's doxing set (someone else's details, and offers, threats and private facts told
+  in words: "DM me for her home address", "he's in rehab at ..."); project threats unused; everything
+  else negative, including members sharing their own contact details. It reads the wording; the
+  personal-information rules (``pii.py``) find the details themselves.
 
 Project sales talk and identity statements are negatives for every head. Rows of the public data held
 out for evaluation (Davidson's test split, HateXplain's test file) are never used.
@@ -21,7 +25,7 @@ out for evaluation (Davidson's test split, HateXplain's test file) are never use
 Fairness mitigation: every public row that names an identity term gets one counterfactual copy with the
 term swapped for another (same labels); identity terms get no character n-grams (``features.py``); and
 after fitting, weights of identity-term unigrams and of bigrams containing one are clamped to at most
-zero for harassment, hate, threat and sexual.
+zero for harassment, hate, threat, sexual and doxing.
 """
 
 from __future__ import annotations
@@ -45,8 +49,8 @@ from .lexicon import GROUP_NAMING_WORDS, IDENTITY_TERMS
 from .model import LinearModel
 from .normalize import normalize
 
-HEADS = ("harassment", "hate", "threat", "sexual", "solicitation")
-FAIR_HEADS = ("harassment", "hate", "threat", "sexual")
+HEADS = ("harassment", "hate", "threat", "sexual", "solicitation", "doxing")
+FAIR_HEADS = ("harassment", "hate", "threat", "sexual", "doxing")
 SEED = 7
 PROJECT_WEIGHT = 3.0
 MAX_FEATURES = 250_000
@@ -122,7 +126,11 @@ def project_examples() -> list[datasets.Example]:
     for text, cats, name in datasets.project_examples():
         labels = _labels(**dict.fromkeys(cats, 1))
         if "threat" in cats:
-            labels["harassment"] = None
+            # a veiled threat often names where someone is ("your daughter takes the 8:15 bus")
+            labels["harassment"] = labels["doxing"] = None
+        if "doxing" in cats:
+            # exposing someone is often said as a threat or an attack; those heads learn it elsewhere
+            labels["harassment"] = labels["threat"] = None
         out.append(datasets.Example(text, labels, "project:" + name, PROJECT_WEIGHT))
     return out
 

@@ -1,5 +1,6 @@
 """The optional encoder backend: numpy forward pass, fine-tuning, fusion, and how it fails."""
 
+import copy
 import io
 import json
 import os
@@ -116,11 +117,28 @@ def test_committed_encoder_files_load_without_pickle():
 def test_fused_margin_is_linear_plus_weighted_encoder_margin():
     fused = core.load_fused()
     texts = [normalize(t) for t in ["I know where you live", "killer demo, we crushed it"]]
-    expected = fused.linear.margins_many(texts) + fused.fusion_weight * fused.encoder.margins_many(
-        texts
-    )
+    encoder_margins = fused.encoder.margins_many(texts)
+    columns = [fused.encoder.heads.index(h) for h in fused.heads if h in fused.encoder.heads]
+    shared = [i for i, h in enumerate(fused.heads) if h in fused.encoder.heads]
+    expected = fused.linear.margins_many(texts)
+    expected[:, shared] += fused.fusion_weight[shared] * encoder_margins[:, columns]
     assert np.allclose(fused.margins_many(texts), expected)
     assert np.allclose(fused.margins(texts[0]), expected[0])
+
+
+def test_a_head_the_encoder_lacks_keeps_the_linear_score():
+    linear = core.load_model()
+    full = core.load_fused().encoder
+    # the same encoder, told it has no head for its last category
+    lacking = copy.copy(full)
+    lacking.heads = full.heads[:-1]
+    missing = full.heads[-1]
+    fused = encoder.FusedModel(linear, lacking)
+    texts = [normalize(t) for t in ["buy now, 50% off, link in bio", "great call today, team"]]
+    column = linear.heads.index(missing)
+    assert np.allclose(fused.predict_many(texts)[:, column], linear.predict_many(texts)[:, column])
+    kept = linear.heads.index(full.heads[0])
+    assert not np.allclose(fused.predict_many(texts)[:, kept], linear.predict_many(texts)[:, kept])
 
 
 def test_backend_is_chosen_by_the_environment(monkeypatch):

@@ -3,8 +3,8 @@ and obfuscated abuse. Each row is a mistake the screener made once, or its mirro
 
 import pytest
 
-from commons.screening import screen
-from commons.screening.core import ONE_WORD_CAP, ONE_WORD_INSULTS
+from commons.screening import core, screen
+from commons.screening.core import LEARNED_DOXING_REASON, ONE_WORD_CAP, ONE_WORD_INSULTS
 
 SHORT_REPLIES = [
     "Nice",
@@ -117,3 +117,33 @@ def test_short_threats_and_advances_are_still_read_by_the_rules(text, category):
 def test_screen_flags_every_one_word_insult_of_the_lexicon():
     missed = [w for w in sorted(ONE_WORD_INSULTS) if "harassment" not in screen(w).flags]
     assert missed == []
+
+
+# exposure told in words, with no detail for the rules to find: read by the model's doxing head
+EXPOSED_IN_WORDS = [
+    "Rumour confirmed: Priya from the Austin team is in rehab for alcohol, that's why she's been "
+    "'out sick'.",
+    "Just so everyone knows, Marcus was arrested for a DUI last spring and HR covered it up.",
+]
+
+
+@pytest.mark.parametrize("text", EXPOSED_IN_WORDS)
+def test_screen_reads_exposure_told_in_words(text):
+    verdict = screen(text)
+    assert "doxing" in verdict.flags
+    assert verdict.spans == []  # nothing to point at: the wording is the exposure
+    # so a moderator decides: it is held, not refused
+    assert verdict.decision == "hold"
+    assert any(LEARNED_DOXING_REASON in reason for reason in verdict.reasons)
+
+
+@pytest.mark.parametrize("text", EXPOSED_IN_WORDS)
+def test_learned_doxing_does_not_count_when_the_details_are_the_authors(text):
+    assert "doxing" not in screen(text, {"own_contact": True}).flags
+
+
+def test_a_model_without_a_doxing_head_scores_doxing_by_rules_only(monkeypatch):
+    monkeypatch.setattr(core, "LEARNED_DOXING", "no-such-head")
+    assert "doxing" not in screen(EXPOSED_IN_WORDS[1]).flags
+    details = screen("Her personal cell is 415-555-0199, call her at home.")
+    assert "doxing" in details.flags and details.decision == "block"

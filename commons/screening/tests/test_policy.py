@@ -37,6 +37,14 @@ def test_policy_threat_and_hate_hold():
     assert decide({"hate": 0.55}).decision == "hold"
 
 
+def test_policy_threats_hold_a_little_lower_than_the_rest():
+    # members' veiled threats score lower than the tweets the scores were fitted on
+    assert decide({"threat": 0.46}).decision == "hold"
+    assert decide({"threat": 0.43}).decision == "allow"
+    for category in ("hate", "harassment", "sexual", "solicitation"):
+        assert decide({category: 0.46}).decision == "allow"
+
+
 def test_policy_solicitation_nudges():
     assert decide({"solicitation": 0.99}).decision == "nudge"
 
