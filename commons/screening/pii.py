@@ -27,7 +27,14 @@ Kinds found (each a span of the original text):
   hotel stay with a room or floor (a named hotel, a hospital, a trip or a campsite with a room or a site
   number), a desk with its floor and pod, a gate, a flight or a route with a time (``_located``);
 - ``vehicle`` (a labelled licence plate) and ``access_code`` (a buzzer, gate or door code, a digicode);
-- phone numbers spelled out in words ("five-five-five, oh-one-nine-two, ...").
+- phone numbers spelled out in words ("five-five-five, oh-one-nine-two, ...") or one digit at a time;
+- ``real_name``: the real name put to an anonymous account or post ("@quotaqueen_88 is actually Priya
+  Raghunathan", "who wrote that anonymous post: Cristina Vega");
+- ``exposure_offer``: an offer or a threat to publish someone's details, the details left out ("DM me for
+  her home address", "keep it up and I'll post your home address").
+
+Exposure told in words with nothing here to point at (a diagnosis, a home described without a number)
+is read by the model's doxing head (``core.py``), not by these rules.
 
 Whose it is (``own``): contact details (email, phone, street address) are the author's own, and so not
 doxing, when ``context["own_contact"]`` is true; in a profile or an event description (the member's own,
@@ -1128,7 +1135,12 @@ _ADDRESS_START = re.compile(
 )
 
 
+_POSTCODE_PRESENT = presence(_POSTCODE)  # most texts hold no postcode: say so without finding them all
+
+
 def _postcode_addresses(text: str) -> list[PiiSpan]:
+    if not _POSTCODE_PRESENT.search(text):
+        return []
     spans = []
     for m in _POSTCODE.finditer(text):
         lo = max(0, m.start() - 90)
