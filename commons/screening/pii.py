@@ -1135,7 +1135,8 @@ _ADDRESS_START = re.compile(
 )
 
 
-_POSTCODE_PRESENT = presence(_POSTCODE)  # most texts hold no postcode: say so without finding them all
+# most texts hold no postcode: say so without finding them all
+_POSTCODE_PRESENT = presence(_POSTCODE)
 
 
 def _postcode_addresses(text: str) -> list[PiiSpan]:
