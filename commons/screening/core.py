@@ -215,8 +215,9 @@ def _decide(
         labels = sorted({pii.KIND_LABEL[s.kind] for s in counted})
         reasons["doxing"] = "shares personal information: " + ", ".join(labels)
     else:
-        scores["doxing"] = max(OWN_PII_SCORE if spans else NO_PII_SCORE, learned)
-        if learned > (OWN_PII_SCORE if spans else NO_PII_SCORE):
+        floor = OWN_PII_SCORE if spans else NO_PII_SCORE
+        scores["doxing"] = max(floor, learned)
+        if learned > floor:
             reasons["doxing"] = LEARNED_DOXING_REASON
 
     actions: dict[str, str] = {}
