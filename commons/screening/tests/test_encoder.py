@@ -8,7 +8,7 @@ import os
 import numpy as np
 import pytest
 
-from commons.screening import core, encoder
+from commons.screening import core, encoder, train
 from commons.screening import train_encoder as te
 from commons.screening.cli import main as cli_main
 from commons.screening.normalize import normalize
@@ -107,7 +107,7 @@ def test_unused_labels_teach_nothing():
 def test_committed_encoder_files_load_without_pickle():
     with open(core.MODELS_DIR / "encoder.json", encoding="utf-8") as fh:
         spec = json.load(fh)
-    assert spec["heads"] == list(core.MODEL_HEADS)
+    assert spec["heads"] == list(train.HEADS)
     with np.load(core.MODELS_DIR / "encoder.npz", allow_pickle=False) as arrays:
         assert arrays["head_w"].shape == (len(spec["heads"]), encoder.HIDDEN)
         tuned = {k.split(".")[0] for k in arrays.files if k.startswith("layer")}
