@@ -247,6 +247,7 @@ BANK_NUMBER = re.compile(
     r"(?:\s+(?:number|no\.?|#))?)\s*(?:is\s+|:\s*|#\s*)?(\d[\d -]{4,20}\d)\b"
 )
 _BANK_CONTEXT = re.compile(r"(?i:\bbank|sort\s+code|routing|\bbsb\b|\bswift\b|\bwire\b|\biban\b)")
+_BANK_WORDS = ("bank", "sort", "routing", "bsb", "swift", "wire", "iban")  # its first look
 # a date of birth, with its year
 DATE_OF_BIRTH = re.compile(
     r"\b(?i:date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|birthday|born(?:\s+on)?)(?:\s+(?i:for|of)\s+\S+)?(?:\s*(?:is|was|:))*\s*\(?"
@@ -775,7 +776,8 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
         spans.append(PiiSpan("government_id", m.start(1), m.end(1)))
     for m in LOOSE_NINO.finditer(text):
         spans.append(PiiSpan("government_id", m.start(1), m.end(1)))
-    if _BANK_CONTEXT.search(text):
+    lowered = text.lower()
+    if any(w in lowered for w in _BANK_WORDS) and _BANK_CONTEXT.search(text):
         for m in BANK_NUMBER.finditer(text):
             if _digit_count(m.group(1)) >= 6:
                 spans.append(PiiSpan("bank_account", m.start(1), m.end(1)))
@@ -1376,6 +1378,10 @@ def _sentences_where(text: str, test) -> list[PiiSpan]:
 
 
 def _routines(text: str) -> list[PiiSpan]:
+    # every routine needs a time or "alone" (``_ALONE`` is part of ``_CLOCK``): look once in the whole
+    # text before reading it sentence by sentence
+    if not _CLOCK.search(text):
+        return []
     return _sentences_where(text, _is_routine)
 
 
@@ -1608,16 +1614,14 @@ _HEALTH_STAY = re.compile(
 def _is_located(sentence: str) -> bool:
     if _FIRST_PERSON_SUBJECT.match(sentence):
         return False
-    strong = len(_LOCATOR_STRONG.findall(sentence))
+    if _HOME.search(sentence):  # a home placed on a street (the locators are counted only then)
+        strong = len(_LOCATOR_STRONG.findall(sentence))
+        if strong and (
+            strong + len(_LOCATOR_WEAK.findall(sentence)) >= 2 or _LOCATOR_UNIT.search(sentence)
+        ):
+            return True
     return bool(
         (
-            strong
-            and _HOME.search(sentence)
-            and (
-                strong + len(_LOCATOR_WEAK.findall(sentence)) >= 2 or _LOCATOR_UNIT.search(sentence)
-            )
-        )
-        or (
             _STAY_UNIT.search(sentence)
             and _ROUTINE_PERSON.search(sentence)
             and (
