@@ -205,17 +205,16 @@ class FusedModel:
         self.encoder = encoder
         self.heads = linear.heads
         spec = encoder.meta
-        # a head the encoder was not trained for keeps the linear model's margin and calibration
-        fused = [h in encoder.heads for h in self.heads]
-        lin = dict(zip(self.heads, zip(linear.platt_a, linear.platt_b, strict=True), strict=True))
-        self.fusion_weight = np.array(
-            [spec["fusion_weight"][h] if f else 0.0 for h, f in zip(self.heads, fused, strict=True)]
-        )
-        self.platt_a = np.array(
-            [spec["platt_a"][h] if f else lin[h][0] for h, f in zip(self.heads, fused, strict=True)]
-        )
-        self.platt_b = np.array(
-            [spec["platt_b"][h] if f else lin[h][1] for h, f in zip(self.heads, fused, strict=True)]
+        # per head (fusion weight, Platt a, Platt b); a head the encoder was not trained for keeps the
+        # linear model's margin (weight 0) and calibration
+        per_head = [
+            (spec["fusion_weight"][h], spec["platt_a"][h], spec["platt_b"][h])
+            if h in encoder.heads
+            else (0.0, a, b)
+            for h, a, b in zip(self.heads, linear.platt_a, linear.platt_b, strict=True)
+        ]
+        self.fusion_weight, self.platt_a, self.platt_b = (
+            np.array(c) for c in zip(*per_head, strict=True)
         )
         self._enc_index = [encoder.heads.index(h) if h in encoder.heads else 0 for h in self.heads]
 

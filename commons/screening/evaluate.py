@@ -33,7 +33,7 @@ well the production model remembers its training rows:
   writer who saw no other set, before the sixth session's changes, to measure them.
 - fourth blind set (``data/blind4.jsonl``, the same rules): 420 sentences, written by a writer who saw
   no other file, before the seventh session's changes, to measure them.
-- fifth blind set (``data/blind5.jsonl``, the same rules): 420 sentences, written by a writer who saw
+- fifth blind set (``data/blind5.jsonl``, the same rules): 419 sentences, written by a writer who saw
   no other file, before the eighth session's changes, to measure them.
 - sixth blind set (``data/blind6.jsonl``, the same rules): 420 sentences, written by a writer who saw
   no other file, after the eighth session's changes were chosen, and measured once, to report them.

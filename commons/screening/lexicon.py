@@ -3,8 +3,8 @@
 Identity terms name who someone is (gender, race, ethnicity, religion, sexual orientation, gender
 identity, disability, age, national origin). Naming one is never evidence of abuse by itself: the
 features give them no character n-grams, training adds counterfactual copies of sentences with the term
-swapped, and after training their unigram weights toward harassment, hate, threat and sexual are
-clamped to at most zero.
+swapped, and after training their unigram weights toward harassment, hate, threat, sexual and doxing
+are clamped to at most zero.
 
 Slurs are the opposite: words whose use in a professional community is a hate signal by itself. The
 list is short on purpose (the models learn the rest from data) and is matched on normalized text.
@@ -229,7 +229,7 @@ GROUP_ROLE_NOUNS: frozenset[str] = frozenset(
         "students",
     }
 )
-# what features give no character n-grams and training clamps for the four abuse heads
+# what features give no character n-grams and training clamps (``train.FAIR_HEADS``)
 GROUP_NAMING_WORDS: frozenset[str] = IDENTITY_TERMS | GROUP_ROLE_NOUNS
 
 SLURS: tuple[str, ...] = (

@@ -735,7 +735,7 @@ def iban_valid(code: str) -> bool:
     return int(number) % 97 == 1
 
 
-def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
+def _numbers(text: str, lowered: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
     spans += [PiiSpan("government_id", m.start(1), m.end(1)) for m in SSN_LAST_FOUR.finditer(text)]
     spans += [PiiSpan("date_of_birth", m.start(1), m.end(1)) for m in DATE_OF_BIRTH.finditer(text)]
@@ -754,12 +754,10 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
             and not _ISBN_BEFORE.search(text, max(0, m.start() - 48), m.start())
         ):
             spans.append(PiiSpan("payment_card", m.start(), m.end()))
-    for m in LABELLED_CARD.finditer(text):
-        if not _overlaps(m.start(1), m.end(1), [(x.start, x.end) for x in spans]):
-            spans.append(PiiSpan("payment_card", m.start(1), m.end(1)))
-    for m in (*LOOSE_CARD.finditer(text), *CARD_BEFORE_EXPIRY.finditer(text)):
-        if not _overlaps(m.start(1), m.end(1), [(x.start, x.end) for x in spans]):
-            spans.append(PiiSpan("payment_card", m.start(1), m.end(1)))
+    for pattern in (LABELLED_CARD, LOOSE_CARD, CARD_BEFORE_EXPIRY):
+        for m in pattern.finditer(text):
+            if not _overlaps(m.start(1), m.end(1), [(x.start, x.end) for x in spans]):
+                spans.append(PiiSpan("payment_card", m.start(1), m.end(1)))
     for m in IBAN.finditer(text):
         if iban_valid(m.group(0)):
             spans.append(PiiSpan("iban", m.start(), m.end()))
@@ -776,7 +774,6 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
         spans.append(PiiSpan("government_id", m.start(1), m.end(1)))
     for m in LOOSE_NINO.finditer(text):
         spans.append(PiiSpan("government_id", m.start(1), m.end(1)))
-    lowered = text.lower()
     if any(w in lowered for w in _BANK_WORDS) and _BANK_CONTEXT.search(text):
         for m in BANK_NUMBER.finditer(text):
             if _digit_count(m.group(1)) >= 6:
@@ -1701,12 +1698,6 @@ _EXPOSURE_OFFER = re.compile(
 )
 
 
-def _exposure_offers(text: str, lowered: str) -> list[PiiSpan]:
-    if not any(w in lowered for w in _EXPOSURE_WORDS):
-        return []
-    return [PiiSpan("exposure_offer", m.start(), m.end()) for m in _EXPOSURE_OFFER.finditer(text)]
-
-
 _EXPOSURE_WORDS = (
     "address",
     "number",
@@ -1723,11 +1714,15 @@ _EXPOSURE_WORDS = (
 )
 
 
+def _exposure_offers(text: str, lowered: str) -> list[PiiSpan]:
+    if not any(w in lowered for w in _EXPOSURE_WORDS):
+        return []
+    return [PiiSpan("exposure_offer", m.start(), m.end()) for m in _EXPOSURE_OFFER.finditer(text)]
+
+
 def _whereabouts(text: str, lowered: str) -> list[PiiSpan]:
     spans = _routines(text) if any(w in lowered for w in _RECUR_WORDS) else []
     spans += _located(text, lowered)
-    spans += _unmasked(text, lowered)
-    spans += _exposure_offers(text, lowered)
     if not (_NAME_VERB_PRESENT.search(text) or ("'s" in text and _ROLE_KIN.search(text))):
         return spans
     if not any(word in lowered for word in _PLACE_WORDS):
@@ -1876,10 +1871,11 @@ def find_spans(text: str) -> list[PiiSpan]:
     """All personal-information spans in ``text``, before deciding whose they are."""
     taken: list[tuple[int, int]] = []
     lowered = text.lower()
+    exposed = _unmasked(text, lowered) + _exposure_offers(text, lowered)
     if not _DIGITS_ANY.search(text):  # numbers, addresses and phones all need a digit
         spans = _emails(text, taken) + _whereabouts(text, lowered) + _spelled_phones(text, lowered)
-        return sorted(spans, key=lambda s: (s.start, s.end))
-    spans = _numbers(text, taken)
+        return sorted(spans + exposed, key=lambda s: (s.start, s.end))
+    spans = _numbers(text, lowered, taken)
     spans += _vehicles_and_codes(text, lowered)
     taken.extend((s.start, s.end) for s in spans)
     spans += _emails(text, taken)
@@ -1887,7 +1883,7 @@ def find_spans(text: str) -> list[PiiSpan]:
     spans += _phones(text, taken)
     spans += [s for s in _spelled_phones(text, lowered) if not _overlaps(s.start, s.end, taken)]
     spans += _whereabouts(text, lowered)
-    return sorted(spans, key=lambda s: (s.start, s.end))
+    return sorted(spans + exposed, key=lambda s: (s.start, s.end))
 
 
 def detect(text: str, context: dict | None = None) -> list[PiiSpan]:
