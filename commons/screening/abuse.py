@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lexicon import EXPLICIT, GROUP_SLURS, IDENTITY_TERMS, INSULTS, SLURS
-from .scan import presence
+from .scan import WORDS, WordGate, presence
 
 ABUSE_CATEGORIES = ("harassment", "hate", "threat", "sexual")
 
@@ -35,8 +35,8 @@ class Rule:
     reason: str
     kind: str = "rule"
     group_check: bool = False
-    # words (or emoji) one of which the text must hold before the pattern is tried (empty: always
-    # tried); such a rule stays out of its category's combined first check, which every text pays for
+    # words (or emoji) one of which the text must hold before the pattern is tried (empty: each
+    # alternative of the pattern is tried beside the words it starts with, see ``_quick``)
     needs: frozenset[str] = frozenset()
     # a further check on each match, given the text and the match (None: every match counts); kept
     # out of the pattern so that the pattern still starts with a word, which ``re`` scans for fast
@@ -443,7 +443,7 @@ RULES: tuple[Rule, ...] = (
             r"chest|feet))\b|\bsend\s+(?:me\s+)?(?:some\s+|a\s+)?(?:pics?|photos?|pictures?|selfies?)\s*(?:[;:]\)|"
             r"\bbaby\b|\bbabe\b|\bsexy\b|$)|\b(?:photo|pic|picture)\s+of\s+(?:you|yourself)\s+in\s+(?:a\s+|your\s+)?"
             r"(?:bikini|swimsuit|lingerie|underwear|bed|the\s+shower)\b|"
-            r"\b(?:private|alone|one.on.one|just\s+us)\b[^.!?]{0,40}\b(?:at|in|to)\s+my\s+(?:hotel|room|place|"
+            r"\b(?:private|alone|one[^a-z0-9\n]on[^a-z0-9\n]one|just\s+us)\b[^.!?]{0,40}\b(?:at|in|to)\s+my\s+(?:hotel|room|place|"
             r"apartment|house)\b|\bmy\s+hotel\b[^.!?]{0,20}\b(?:tonight|later|after)\b|"
             r"\b(?:you(?:'re|\s+are|r)?|ur|you\s+look|u\s+look|you\s+looked)\s+(?:so\s+|really\s+|"
             r"very\s+|too\s+|damn\s+|fucking\s+|hella\s+)*(?:hot|sexy|fuckable|fine\s+as\s+hell|"
@@ -527,24 +527,21 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-_FIRST = {
-    cat: presence(
-        re.compile(
-            re.sub(
-                r"\(\?P<\w+>",
-                "(?:",
-                "|".join(
-                    f"(?:{r.pattern.pattern})" for r in RULES if r.category == cat and not r.needs
-                ),
-            )
-        )
-    )
-    for cat in ABUSE_CATEGORIES
-}
-# each category's rules in order, with the faster yes/no form of each pattern (``scan.presence``)
+
+def _quick(rule: Rule) -> tuple[frozenset[str] | None, object]:
+    """How ``rule_hits`` looks for ``rule`` before reading its matches: ``(needs, pattern)``, where a
+    text must hold one of ``needs`` before ``pattern`` (``scan.presence``) is tried; or ``(None,
+    gate)``, a ``scan.WordGate`` that tries each alternative only beside the words it starts with.
+    A group check's named groups are whole words, one of them in ``GROUP_WORDS``: those are its needs.
+    """
+    if rule.needs or rule.group_check:
+        return rule.needs or GROUP_WORDS, presence(rule.pattern)
+    return None, WordGate(rule.pattern)
+
+
+# each category's rules in order, each with its first look (``_quick``)
 _BY_CATEGORY = {
-    cat: tuple((r, presence(r.pattern)) for r in RULES if r.category == cat)
-    for cat in ABUSE_CATEGORIES
+    cat: tuple((r, *_quick(r)) for r in RULES if r.category == cat) for cat in ABUSE_CATEGORIES
 }
 
 
@@ -559,16 +556,17 @@ _HATE_TRIGGERS = GROUP_WORDS | {
     "women",
     "girls",
 }
-_WORDS = re.compile(r"[a-z0-9]+")
+_WORDS = WORDS
 
 
-def _matches(rule: Rule, normalized: str, quick: re.Pattern | None = None) -> bool:
+def _matches(rule: Rule, normalized: str, found: bool | None = None) -> bool:
+    """Whether ``rule`` matches; ``found`` is whether its pattern has a match, when already known."""
     if rule.accept is not None:
-        if (quick or rule.pattern).search(normalized) is None:
+        if not (rule.pattern.search(normalized) is not None if found is None else found):
             return False
         return any(rule.accept(normalized, m) for m in rule.pattern.finditer(normalized))
     if not rule.group_check:
-        return (quick or rule.pattern).search(normalized) is not None
+        return rule.pattern.search(normalized) is not None if found is None else found
     for m in rule.pattern.finditer(normalized):
         named = [g for g in m.groupdict().values() if g]
         if any(g in GROUP_WORDS for g in named):
@@ -639,22 +637,35 @@ def generalises_about_group(normalized: str) -> bool:
     return False
 
 
-def rule_hits(normalized: str) -> list[Rule]:
-    """Every rule that matches a normalized text (at most one per category and kind)."""
-    hits: list[Rule] = []
-    # what ``Rule.needs`` is checked against: the words, and any character beyond ASCII (emoji)
+def present_words(normalized: str) -> set[str]:
+    """What the rules' first looks are checked against: the text's runs of ``[a-z0-9]``
+    (``scan.WORDS``) and any character beyond ASCII (emoji)."""
     present = set(_WORDS.findall(normalized))
     if not normalized.isascii():
         present.update(c for c in normalized if not c.isascii())
+    return present
+
+
+def rule_hits(normalized: str, present: set[str] | None = None) -> list[Rule]:
+    """Every rule that matches a normalized text (at most one per category and kind); ``present`` is
+    ``present_words(normalized)``, when already known."""
+    hits: list[Rule] = []
+    if present is None:
+        present = present_words(normalized)
     for category in ABUSE_CATEGORIES:
         seen = set()
         if category == "hate" and _HATE_TRIGGERS.isdisjoint(present):
             continue
-        first = _FIRST[category].search(normalized)
-        for rule, quick in _BY_CATEGORY[category]:
-            if rule.kind in seen or (rule.needs.isdisjoint(present) if rule.needs else not first):
+        for rule, needs, quick in _BY_CATEGORY[category]:
+            if rule.kind in seen:
                 continue
-            if _matches(rule, normalized, quick):
+            if needs is None:
+                found = bool(quick.search(normalized, present))
+            elif needs.isdisjoint(present):
+                continue
+            else:
+                found = None if rule.group_check else quick.search(normalized) is not None
+            if _matches(rule, normalized, found):
                 hits.append(rule)
                 seen.add(rule.kind)
     return hits

@@ -181,7 +181,8 @@ def _decide(
                 scores[c] = min(scores[c], ONE_WORD_CAP)
     explicit_only = False
     unquoted = abuse.without_reported_speech(normalized)  # what the rules read
-    hits = abuse.rule_hits(unquoted)
+    present = abuse.present_words(unquoted)
+    hits = abuse.rule_hits(unquoted, present)
     kinds = {(r.category, r.kind) for r in hits}
     for rule in hits:
         if rule.probability > scores[rule.category]:
@@ -199,7 +200,10 @@ def _decide(
         scores["hate"] = scores["harassment"]
         reasons.setdefault("hate", "attacks a group for who they are")
 
-    if solicitation.rule_hit(unquoted) and scores["solicitation"] < solicitation.RULE_PROBABILITY:
+    if (
+        solicitation.rule_hit(unquoted, present)
+        and scores["solicitation"] < solicitation.RULE_PROBABILITY
+    ):
         scores["solicitation"] = solicitation.RULE_PROBABILITY
         reasons["solicitation"] = "makes an unprompted call to buy, book or sign up"
 

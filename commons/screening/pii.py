@@ -66,7 +66,7 @@ from dataclasses import dataclass
 import phonenumbers
 import usaddress
 
-from .scan import presence
+from .scan import caseless_groups, presence
 
 CONTACT_KINDS = frozenset({"email", "phone", "street_address"})
 KIND_PROBABILITY = {
@@ -254,6 +254,7 @@ DATE_OF_BIRTH = re.compile(
     r"(\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d(?!\d)|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}\s+[A-Z][a-z]+\.?\s+(?:19|20)\d\d|"
     r"[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d)"
 )
+_DOB_LABEL = re.compile(r"birth|born|d\.?o\.?b")  # in lower case: a first look for DATE_OF_BIRTH
 _PHONE_LABEL_BEFORE = re.compile(
     r"(?i:\b(?:cell|mobile|phone|tel|whatsapp|call|text|line)\b\W{0,4})$"
 )
@@ -321,6 +322,7 @@ _BOX = re.compile(
     r"USN?S\s+\w+(?:\s+\w+)?|(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})\b",
     re.I,
 )
+_BOX_WORDS = re.compile(r"box|usn?s\s|[afd]po\s")  # in lower case: a first look for _BOX
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽΑ-ΩА-Я"
 _WORD = r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žȘ-ț'’.\-]+"
 # a house number and up to five words, one of them a street word ("12 Oak Street"); or up to four words,
@@ -737,9 +739,17 @@ def iban_valid(code: str) -> bool:
 
 def _numbers(text: str, lowered: str, taken: list[tuple[int, int]]) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
-    spans += [PiiSpan("government_id", m.start(1), m.end(1)) for m in SSN_LAST_FOUR.finditer(text)]
-    spans += [PiiSpan("date_of_birth", m.start(1), m.end(1)) for m in DATE_OF_BIRTH.finditer(text)]
-    spans += [PiiSpan("government_id", m.start(1), m.end(1)) for m in PAN_NUMBER.finditer(text)]
+    # each labelled pattern is read only where its label's letters are (its case-blind parts are slow)
+    if "ssn" in lowered or "social" in lowered:
+        spans += [
+            PiiSpan("government_id", m.start(1), m.end(1)) for m in SSN_LAST_FOUR.finditer(text)
+        ]
+    if _DOB_LABEL.search(lowered):
+        spans += [
+            PiiSpan("date_of_birth", m.start(1), m.end(1)) for m in DATE_OF_BIRTH.finditer(text)
+        ]
+    if "pan" in lowered:
+        spans += [PiiSpan("government_id", m.start(1), m.end(1)) for m in PAN_NUMBER.finditer(text)]
     if not _DIGITS6.search(text):
         taken.extend((s.start, s.end) for s in spans)
         return spans
@@ -1163,13 +1173,14 @@ _LIVES_AT = re.compile(
 )
 
 
-def _addresses(text: str, taken) -> list[PiiSpan]:
+def _addresses(text: str, lowered: str, taken) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
     if not _DIGITS_ANY.search(text):
         return spans
-    for m in _BOX.finditer(text):
-        end = m.end() + len(_ADDR_TAIL.match(text, m.end()).group(0))
-        spans.append(PiiSpan("street_address", m.start(), end))
+    if _BOX_WORDS.search(lowered):
+        for m in _BOX.finditer(text):
+            end = m.end() + len(_ADDR_TAIL.match(text, m.end()).group(0))
+            spans.append(PiiSpan("street_address", m.start(), end))
     spans += _postcode_addresses(text)
     if not _WORD_THEN_NUMBER.search(text) and not _NUMBER_THEN_WORD.search(text):
         return _merge(spans, taken)
@@ -1271,19 +1282,22 @@ _NAME_VERB_PRESENT = presence(_NAME_VERB)
 # and a named place ("he's at the Lucky Dog every Friday 6-10 and walks home alone", "takes the 7:12
 # train from Glen Ridge every morning and sits in the last car"). See ``_routines``.
 _ROUTINE_PERSON = re.compile(
-    r"\b(?i:he|she|they)(?:'s|’s|'re|’re)?\b|\b(?i:his|her|their|him)\b|(?<![\w.])@[A-Za-z]\w+|"
-    r"\b(?!(?:It|That|What|There|Here|Who|Where|How|This|Today|Everyone|Nobody|Someone)['’]s)[A-Z][a-z]+['’]s\s|"
-    r"\b(?i:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?i:who|guy|girl|woman|man|dude|lady)\b|"
-    r"\b(?i:our|my|their)\s+(?i:champion|prospect|manager|boss|ceo|cfo|cro|vp|director|buyer|investor|co-?worker|"
-    r"colleague|teammate|neighbou?r)\b|"
-    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:from|in|on|at)\s+(?:the\s+)?\w+(?:\s+team)?)?,?\s+(?:jogs|runs|walks|takes|"
-    r"leaves|parks|goes|drives|rides|is\s+(?:getting|flying)|flies|got\s+admitted|"
-    r"cycles|bikes|swims|gets\s+(?:home|off)|works\s+out|is\s+(?:at|on|home|alone|always|staying|checking)|"
-    r"will\s+be|sits|visits|books|sails|"
-    r"does|picks|moved|lives|stays|hits|commutes|drinks|heads)\b|"
-    r"\b[A-Z][a-z]+\s+(?:from|at|in|on)\s+(?:the\s+)?[A-Z]\w+(?:\s+\w+)?\s+(?:hits|goes|takes|leaves|drinks|is\s+at)\b|"
-    r"\b[A-Z][a-z]+,\s+who\s"
+    caseless_groups(
+        r"\b(?i:he|she|they)(?:'s|’s|'re|’re)?\b|\b(?i:his|her|their|him)\b|(?<![\w.])@[A-Za-z]\w+|"
+        r"\b(?!(?:It|That|What|There|Here|Who|Where|How|This|Today|Everyone|Nobody|Someone)['’]s)[A-Z][a-z]+['’]s\s|"
+        r"\b(?i:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?i:who|guy|girl|woman|man|dude|lady)\b|"
+        r"\b(?i:our|my|their)\s+(?i:champion|prospect|manager|boss|ceo|cfo|cro|vp|director|buyer|investor|co-?worker|"
+        r"colleague|teammate|neighbou?r)\b|"
+        r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:from|in|on|at)\s+(?:the\s+)?\w+(?:\s+team)?)?,?\s+(?:jogs|runs|walks|takes|"
+        r"leaves|parks|goes|drives|rides|is\s+(?:getting|flying)|flies|got\s+admitted|"
+        r"cycles|bikes|swims|gets\s+(?:home|off)|works\s+out|is\s+(?:at|on|home|alone|always|staying|checking)|"
+        r"will\s+be|sits|visits|books|sails|"
+        r"does|picks|moved|lives|stays|hits|commutes|drinks|heads)\b|"
+        r"\b[A-Z][a-z]+\s+(?:from|at|in|on)\s+(?:the\s+)?[A-Z]\w+(?:\s+\w+)?\s+(?:hits|goes|takes|leaves|drinks|is\s+at)\b|"
+        r"\b[A-Z][a-z]+,\s+who\s"
+    )
 )
+_ROUTINE_PERSON_PRESENT = presence(_ROUTINE_PERSON)
 _ROUTINE_RECURS = re.compile(
     r"\b(?i:every\s+(?:day|night|morning|evening|weekday|week|weekend|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)|each\s+(?:day|morning|evening|night|week)|daily|nightly|mornings|evenings|"
@@ -1389,7 +1403,7 @@ def _is_routine(sentence: str) -> bool:
             or (_ALONE.search(sentence) and _CLOCK_TIME.search(sentence))
         )
         and _ROUTINE_PLACE.search(sentence)
-        and _ROUTINE_PERSON.search(sentence)
+        and _ROUTINE_PERSON_PRESENT.search(sentence)
         and not _FIRST_PERSON_SUBJECT.match(sentence)
         and (_ALONE.search(sentence) or _named_place(sentence))
     )
@@ -1587,7 +1601,7 @@ _LOCATED_WORDS = (
 
 
 def _located(text: str, lowered: str) -> list[PiiSpan]:
-    if not any(w in lowered for w in _LOCATED_WORDS) or not _ROUTINE_PERSON.search(text):
+    if not any(w in lowered for w in _LOCATED_WORDS) or not _ROUTINE_PERSON_PRESENT.search(text):
         return []
     return _sentences_where(text, _is_located)
 
@@ -1620,7 +1634,7 @@ def _is_located(sentence: str) -> bool:
     return bool(
         (
             _STAY_UNIT.search(sentence)
-            and _ROUTINE_PERSON.search(sentence)
+            and _ROUTINE_PERSON_PRESENT.search(sentence)
             and (
                 _STAY.search(sentence)
                 or (_STAY_PLACE.search(sentence) and not _ROOM_EVENT.search(sentence))
@@ -1629,7 +1643,7 @@ def _is_located(sentence: str) -> bool:
         or (_DESK.search(sentence) and len(_DESK_PLACE.findall(sentence)) >= 2)
         or (_TRAVEL.search(sentence) and _SOON.search(sentence))
         or bool(_AT_ROOM.search(sentence) and not _ROOM_EVENT.search(sentence))
-        or bool(_HEALTH_STAY.search(sentence) and _ROUTINE_PERSON.search(sentence))
+        or bool(_HEALTH_STAY.search(sentence) and _ROUTINE_PERSON_PRESENT.search(sentence))
     )
 
 
@@ -1879,7 +1893,7 @@ def find_spans(text: str) -> list[PiiSpan]:
     spans += _vehicles_and_codes(text, lowered)
     taken.extend((s.start, s.end) for s in spans)
     spans += _emails(text, taken)
-    spans += _addresses(text, taken)
+    spans += _addresses(text, lowered, taken)
     spans += _phones(text, taken)
     spans += [s for s in _spelled_phones(text, lowered) if not _overlaps(s.start, s.end, taken)]
     spans += _whereabouts(text, lowered)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .scan import presence
+from .scan import WORDS, WordGate, presence
 
 RULE_PROBABILITY = 0.88
 
@@ -92,13 +92,17 @@ COMMERCIAL = re.compile(_COMMERCIAL)
 _PITCH_PRESENT = presence(PITCH)
 _CALL_PRESENT = presence(CALL)
 _COMMERCIAL_PRESENT = presence(COMMERCIAL)
-# one scan for the many texts that hold neither kind of call
-_ANY_CALL_PRESENT = presence(re.compile(f"{_PITCH}|{_CALL}"))
+# one first look for the many texts that hold neither kind of call: each alternative is tried only
+# beside the words it starts with
+_ANY_CALL = WordGate(re.compile(f"{_PITCH}|{_CALL}"))
 
 
-def rule_hit(normalized: str) -> bool:
-    """True when a normalized text contains an explicit call to buy, book, sign up or join."""
-    if not _ANY_CALL_PRESENT.search(normalized):
+def rule_hit(normalized: str, words: set[str] | None = None) -> bool:
+    """True when a normalized text contains an explicit call to buy, book, sign up or join; ``words``
+    is the set of its runs of ``[a-z0-9]`` (``scan.WORDS``), when already known."""
+    if words is None:
+        words = set(WORDS.findall(normalized))
+    if not _ANY_CALL.search(normalized, words):
         return False
     if _PITCH_PRESENT.search(normalized):
         return True
