@@ -37,6 +37,9 @@ well the production model remembers its training rows:
   no other file, before the eighth session's changes, to measure them.
 - sixth blind set (``data/blind6.jsonl``, the same rules): 420 sentences, written by a writer who saw
   no other file, after the eighth session's changes were chosen, and measured once, to report them.
+- seventh blind set (``data/blind7.jsonl``, the same rules): 418 sentences, written by a writer who saw
+  no other file at the start of the ninth session; measured once before that session's changes and
+  once after them.
 """
 
 from __future__ import annotations
@@ -401,6 +404,10 @@ def eval_blind6() -> dict:
     return _eval_labelled("blind6.jsonl")
 
 
+def eval_blind7() -> dict:
+    return _eval_labelled("blind7.jsonl")
+
+
 def _eval_labelled(filename: str) -> dict:
     """False-positive rates and recall per category on a project file of ``{"text", "expect"}`` rows."""
     from .core import screen_many
@@ -443,6 +450,7 @@ EVALS = {
     "blind4": eval_blind4,
     "blind5": eval_blind5,
     "blind6": eval_blind6,
+    "blind7": eval_blind7,
 }
 
 
