@@ -3,15 +3,19 @@
 A normalized text becomes a set of string features: word unigrams (``w:word``), word bigrams
 (``b:one two``) and character 3- to 5-grams of each word padded with spaces (``" fuc"``). Identity
 terms ("gay", "muslim", "black", ...) and the nouns that name a group with them ("founders", "reps":
-``lexicon.GROUP_ROLE_NOUNS``) give only their word and bigram features, no character n-grams, so that
-their spelling cannot carry them into a score by itself (see the fairness section of the model card).
+``lexicon.GROUP_ROLE_NOUNS``), and common personal names (``lexicon.PERSON_NAMES``), give only their
+word and bigram features, no character n-grams, so that their spelling cannot carry them into a score by
+itself (see the fairness section of the model card).
 """
 
 from __future__ import annotations
 
 import re
 
-from .lexicon import GROUP_NAMING_WORDS
+from .lexicon import GROUP_NAMING_WORDS, PERSON_NAMES
+
+# words whose spelling must not carry them into a score: they give no character n-grams
+NO_CHAR_WORDS = GROUP_NAMING_WORDS | PERSON_NAMES
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]")
 CHAR_MIN, CHAR_MAX = 3, 5
@@ -25,7 +29,7 @@ def tokens(normalized: str) -> list[str]:
 def word_features(word: str) -> list[str]:
     """The unigram and character n-gram features of one word."""
     feats = ["w:" + word]
-    if word in GROUP_NAMING_WORDS or len(word) < 2 or word in "!?":
+    if word in NO_CHAR_WORDS or len(word) < 2 or word in "!?":
         return feats
     padded = f" {word} "
     size = len(padded)

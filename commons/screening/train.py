@@ -23,9 +23,9 @@ Project sales talk and identity statements are negatives for every head. Rows of
 out for evaluation (Davidson's test split, HateXplain's test file) are never used.
 
 Fairness mitigation: every public row that names an identity term gets one counterfactual copy with the
-term swapped for another (same labels); identity terms get no character n-grams (``features.py``); and
-after fitting, weights of identity-term unigrams and of bigrams containing one are clamped to at most
-zero for harassment, hate, threat, sexual and doxing.
+term swapped for another (same labels); identity terms and common personal names get no character
+n-grams (``features.py``); and after fitting, weights of their unigrams and of bigrams containing one are
+clamped to at most zero for harassment, hate, threat, sexual and doxing.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ from sklearn.model_selection import StratifiedKFold
 from tqdm import tqdm
 
 from . import datasets
-from .features import text_features
-from .lexicon import GROUP_NAMING_WORDS, IDENTITY_TERMS
+from .features import NO_CHAR_WORDS, text_features
+from .lexicon import IDENTITY_TERMS
 from .model import LinearModel
 from .normalize import normalize
 
@@ -201,8 +201,8 @@ def _clamp_mask(vocabulary) -> np.ndarray:
     mask = np.zeros(len(vocabulary), dtype=bool)
     for feature, i in vocabulary.items():
         kind, _, body = feature.partition(":")
-        if (kind == "w" and body in GROUP_NAMING_WORDS) or (
-            kind == "b" and not GROUP_NAMING_WORDS.isdisjoint(body.split())
+        if (kind == "w" and body in NO_CHAR_WORDS) or (
+            kind == "b" and not NO_CHAR_WORDS.isdisjoint(body.split())
         ):
             mask[i] = True
     return mask

@@ -24,3 +24,23 @@ def test_fairness_naming_an_identity_does_not_raise_abuse_scores():
                 term,
                 category,
             )
+
+
+def test_a_name_alone_is_never_flagged():
+    """A profile's name line or a thank-you says nothing about conduct, whatever the name."""
+    from commons.screening import screen
+
+    first = ["Sam", "Priya", "Grace", "Mohammed", "Wei", "Olga", "Carlos", "Aisha", "Tom", "Yuki"]
+    last = ["Okafor", "Nair", "Khan", "Chen", "Garcia", "Hassan", "Cohen", "Singh", "Petrov", "Kim"]
+    flagged = [
+        text
+        for f in first
+        for name in (f"{f} {surname}" for surname in last)
+        for text, where in (
+            (name, "profile"),
+            (f"{name}\nHead of sales", "profile"),
+            (f"Thanks {name}!", "comment"),
+        )
+        if screen(text, {"where": where}).flags
+    ]
+    assert flagged == []
