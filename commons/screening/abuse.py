@@ -556,17 +556,16 @@ _HATE_TRIGGERS = GROUP_WORDS | {
     "women",
     "girls",
 }
-_WORDS = WORDS
 
 
-def _matches(rule: Rule, normalized: str, found: bool | None = None) -> bool:
-    """Whether ``rule`` matches; ``found`` is whether its pattern has a match, when already known."""
+def _matches(rule: Rule, normalized: str, found: bool = False) -> bool:
+    """Whether ``rule`` matches; ``found``: its pattern is already known to have a match."""
+    if not (found or rule.group_check or rule.pattern.search(normalized)):
+        return False
     if rule.accept is not None:
-        if not (rule.pattern.search(normalized) is not None if found is None else found):
-            return False
         return any(rule.accept(normalized, m) for m in rule.pattern.finditer(normalized))
     if not rule.group_check:
-        return rule.pattern.search(normalized) is not None if found is None else found
+        return True
     for m in rule.pattern.finditer(normalized):
         named = [g for g in m.groupdict().values() if g]
         if any(g in GROUP_WORDS for g in named):
@@ -629,7 +628,7 @@ _COUNTER_SPEECH = re.compile(
 def generalises_about_group(normalized: str) -> bool:
     """True when the text speaks of an identity group as a whole (see ``_GENERALISES``), and does not
     talk about the stereotype as such (``_COUNTER_SPEECH``)."""
-    if GROUP_WORDS.isdisjoint(_WORDS.findall(normalized)) or _COUNTER_SPEECH.search(normalized):
+    if GROUP_WORDS.isdisjoint(WORDS.findall(normalized)) or _COUNTER_SPEECH.search(normalized):
         return False
     for m in _GENERALISES.finditer(normalized):
         if any(g in GROUP_WORDS for g in m.groupdict().values() if g):
@@ -640,7 +639,7 @@ def generalises_about_group(normalized: str) -> bool:
 def present_words(normalized: str) -> set[str]:
     """What the rules' first looks are checked against: the text's runs of ``[a-z0-9]``
     (``scan.WORDS``) and any character beyond ASCII (emoji)."""
-    present = set(_WORDS.findall(normalized))
+    present = set(WORDS.findall(normalized))
     if not normalized.isascii():
         present.update(c for c in normalized if not c.isascii())
     return present
@@ -660,12 +659,11 @@ def rule_hits(normalized: str, present: set[str] | None = None) -> list[Rule]:
             if rule.kind in seen:
                 continue
             if needs is None:
-                found = bool(quick.search(normalized, present))
-            elif needs.isdisjoint(present):
-                continue
-            else:
-                found = None if rule.group_check else quick.search(normalized) is not None
-            if _matches(rule, normalized, found):
+                if not quick.search(normalized, present):
+                    continue
+            elif needs.isdisjoint(present) or not (rule.group_check or quick.search(normalized)):
+                continue  # a group check reads its matches' groups below, with no first look
+            if _matches(rule, normalized, found=True):
                 hits.append(rule)
                 seen.add(rule.kind)
     return hits

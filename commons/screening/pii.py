@@ -928,9 +928,8 @@ def _digit_count(s: str) -> int:
 _AT_WORDS = (" at", "(at", "[at", "{at", "arobase")
 
 
-def _emails(text: str, taken) -> list[PiiSpan]:
+def _emails(text: str, lowered: str, taken) -> list[PiiSpan]:
     has_at = "@" in text
-    lowered = text.lower()
     if not has_at and not any(w in lowered for w in _AT_WORDS):
         return []
     dodged = _dodged_hint(text, lowered)
@@ -1887,12 +1886,16 @@ def find_spans(text: str) -> list[PiiSpan]:
     lowered = text.lower()
     exposed = _unmasked(text, lowered) + _exposure_offers(text, lowered)
     if not _DIGITS_ANY.search(text):  # numbers, addresses and phones all need a digit
-        spans = _emails(text, taken) + _whereabouts(text, lowered) + _spelled_phones(text, lowered)
+        spans = (
+            _emails(text, lowered, taken)
+            + _whereabouts(text, lowered)
+            + _spelled_phones(text, lowered)
+        )
         return sorted(spans + exposed, key=lambda s: (s.start, s.end))
     spans = _numbers(text, lowered, taken)
     spans += _vehicles_and_codes(text, lowered)
     taken.extend((s.start, s.end) for s in spans)
-    spans += _emails(text, taken)
+    spans += _emails(text, lowered, taken)
     spans += _addresses(text, lowered, taken)
     spans += _phones(text, taken)
     spans += [s for s in _spelled_phones(text, lowered) if not _overlaps(s.start, s.end, taken)]
