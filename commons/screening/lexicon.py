@@ -236,8 +236,8 @@ GROUP_NAMING_WORDS: frozenset[str] = IDENTITY_TERMS | GROUP_ROLE_NOUNS
 # or is written about, but the training sentences name people, and a name that happened to stand in more
 # attacks than kind words (or in hateful texts about a faith or a country) carried that into the scores
 # of a bare "Mohammed Cohen" in a profile. Like identity terms, these give no character n-grams and their
-# word weights are clamped (``train._clamp_mask``). Names that are also everyday words ("Will", "Grace",
-# "Hope", "Brown", "King") are left out.
+# word weights are clamped (``train._clamp_mask``). Names that are also everyday words or slang ("Will",
+# "Grace", "Hope", "Brown", "King", "Dev", "Min", "Dong") are left out.
 PERSON_NAMES: frozenset[str] = frozenset(
     [
         "aaliyah",
@@ -290,7 +290,6 @@ PERSON_NAMES: frozenset[str] = frozenset(
         "ayodele",
         "ayumi",
         "babajide",
-        "bao",
         "bartosz",
         "bello",
         "bilal",
@@ -314,12 +313,10 @@ PERSON_NAMES: frozenset[str] = frozenset(
         "deepak",
         "demetrius",
         "desmond",
-        "dev",
         "devon",
         "dilnoza",
         "dmitri",
         "dmitry",
-        "dong",
         "duc",
         "dumebi",
         "ebere",
@@ -398,9 +395,7 @@ PERSON_NAMES: frozenset[str] = frozenset(
         "latisha",
         "layla",
         "leila",
-        "levi",
         "liang",
-        "lin",
         "lorenzo",
         "lucia",
         "luis",
@@ -419,7 +414,6 @@ PERSON_NAMES: frozenset[str] = frozenset(
         "mensah",
         "miguel",
         "mihai",
-        "min",
         "ming",
         "mohamed",
         "mohammad",
@@ -429,7 +423,6 @@ PERSON_NAMES: frozenset[str] = frozenset(
         "mustafa",
         "nadia",
         "naledi",
-        "nam",
         "naomi",
         "nasser",
         "neha",
@@ -439,7 +432,6 @@ PERSON_NAMES: frozenset[str] = frozenset(
         "nkechi",
         "noor",
         "nnamdi",
-        "obi",
         "obinna",
         "ocampo",
         "ogunleye",
@@ -452,7 +444,6 @@ PERSON_NAMES: frozenset[str] = frozenset(
         "omari",
         "oren",
         "osagie",
-        "oscar",
         "pablo",
         "parisa",
         "patel",
@@ -504,7 +495,6 @@ PERSON_NAMES: frozenset[str] = frozenset(
         "valentina",
         "vikram",
         "vladimir",
-        "wang",
         "wei",
         "wojciech",
         "xiao",
