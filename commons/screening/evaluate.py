@@ -40,12 +40,17 @@ well the production model remembers its training rows:
 - seventh blind set (``data/blind7.jsonl``, the same rules): 418 sentences, written by a writer who saw
   no other file at the start of the ninth session; measured once before that session's changes and
   once after them.
+- obfuscation (``eval_obfuscation``): the abusive and pitching sentences of the two held-out sets that
+  the screener catches as written, each with its key word (the one whose removal lowers the category's
+  score most) disguised seven ways: l33t, spaced and dotted letters, one vowel masked with ``*``, a
+  vowel or the last letter stretched, and capitals; the share still caught per disguise.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -434,6 +439,60 @@ def _eval_labelled(filename: str) -> dict:
     return out
 
 
+_L33T = str.maketrans("aeiostAEIOST", "4310574310$7")
+_KEY_WORD = re.compile(r"[A-Za-z]{3,}")
+OBFUSCATED_CATEGORIES = ("harassment", "hate", "threat", "sexual", "solicitation")
+
+
+def _inner_vowel(word: str) -> int:
+    return next((i for i, c in enumerate(word[1:-1], 1) if c in "aeiouAEIOU"), 1)
+
+
+DISGUISES = {
+    "l33t": lambda w: w.translate(_L33T),
+    "spaced": " ".join,
+    "dotted": ".".join,
+    "masked": lambda w: w[: _inner_vowel(w)] + "*" + w[_inner_vowel(w) + 1 :],
+    "stretched": lambda w: w[: _inner_vowel(w)] + w[_inner_vowel(w)] * 5 + w[_inner_vowel(w) + 1 :],
+    "stretched_end": lambda w: w + w[-1] * 4,
+    "capitals": str.upper,
+}
+
+
+def eval_obfuscation() -> dict:
+    from .core import screen_many
+
+    rows = []
+    for filename in ("heldout.jsonl", "heldout2.jsonl"):
+        with open(datasets.PROJECT_DATA / filename, encoding="utf-8") as fh:
+            rows += [json.loads(line) for line in fh if line.strip()]
+    rows = [r for r in rows if r["expect"] in OBFUSCATED_CATEGORIES]
+    verdicts = screen_many([r["text"] for r in rows], [r.get("context") for r in rows])
+    keyed = []  # (row, key word match) for each sentence caught as written
+    for r, v in zip(rows, verdicts, strict=True):
+        words = list(_KEY_WORD.finditer(r["text"]))
+        if r["expect"] not in v.flags or not words:
+            continue
+        without = screen_many(
+            [r["text"][: m.start()] + r["text"][m.end() :] for m in words],
+            [r.get("context")] * len(words),
+        )
+        keyed.append(
+            (r, words[min(range(len(words)), key=lambda i: without[i].scores[r["expect"]])])
+        )
+    out: dict = {"caught_as_written": len(keyed), "of": len(rows)}
+    for name, disguise in DISGUISES.items():
+        texts = [
+            r["text"][: m.start()] + disguise(m.group()) + r["text"][m.end() :] for r, m in keyed
+        ]
+        got = screen_many(texts, [r.get("context") for r, _ in keyed])
+        out[f"recall_{name}"] = float(
+            np.mean([r["expect"] in v.flags for (r, _), v in zip(keyed, got, strict=True)])
+        )
+    out["min_recall"] = min(v for k, v in out.items() if k.startswith("recall_"))
+    return out
+
+
 EVALS = {
     "davidson": eval_davidson,
     "hatexplain": eval_hatexplain,
@@ -451,6 +510,7 @@ EVALS = {
     "blind5": eval_blind5,
     "blind6": eval_blind6,
     "blind7": eval_blind7,
+    "obfuscation": eval_obfuscation,
 }
 
 

@@ -5,15 +5,26 @@ not match the original text, so personal-information spans are always found on t
 
 Handled: Unicode compatibility forms and look-alike letters, zero-width characters, l33t digits and
 symbols inside words ("sh1t", "@ss", "b!tch"), letters spaced or dotted out ("f u c k", "f.u.c.k"),
-letters repeated for emphasis ("fuuuuck" keeps two), masked words ("f*ck", "f**k", "b---h") filled in
-from a small lexicon of abusive words when the visible letters fit exactly one, and e-mail addresses
-(scored as the word "email").
+letters repeated for emphasis ("stuuuupid", "kiiiill", "hateeee"), masked words ("f*ck", "f**k", "b---h",
+"st*pid") and e-mail addresses (scored as the word "email").
+
+Stretched and masked words are spelled as a known word where one fits (``Words``): the words of the
+training texts, most frequent first, which ``commons screening train`` writes to ``models/words.json``.
+A masked word is first filled from a small lexicon of abusive words (``MASK_LEXICON``), then from the known
+words when only ``*`` or ``#`` hide at most half its letters and its first letter shows. A stretched
+word ("stuuuupid") becomes the most frequent known word its runs of three or more letters can shrink to
+(one letter or two each: "stupid"), and keeps two of each run when none is known ("fuuuuck" → "fuuck"
+without a word list).
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import json
 import re
 import unicodedata
+from pathlib import Path
 
 # Words whose masked forms ("f*ck") are filled in. Only used to unmask; the models learn the rest.
 MASK_LEXICON = (
@@ -111,6 +122,10 @@ _NUMERIC_TOKEN = re.compile(
 # Three or more single letters separated by the same kind of gap: "f u c k", "f.u.c.k", "f-u-c-k".
 _SPACED = re.compile(r"(?<!\w)[a-z]([ .\-_*])(?:[a-z]\1){1,}[a-z](?!\w)")
 _REPEAT = re.compile(r"([a-z])\1\1+")
+_STRETCHED = re.compile(r"[a-z]*([a-z])\1\1[a-z]*")
+_RUN = re.compile(r"([a-z])\1*")
+# a word with more stretched runs than this keeps two letters of each (2**4 spellings to try at most)
+_MAX_STRETCHED_RUNS = 4
 _MASKED = re.compile(r"(?<!\w)[a-z]*[*#_\-.]{1,4}[a-z]*[*#_\-.]{0,3}[a-z]*(?!\w)")
 
 
@@ -148,26 +163,124 @@ def _unleet(match: re.Match) -> str:
     return token.translate(_LEET)
 
 
-def _unspace(match: re.Match) -> str:
+def _unspace(match: re.Match, words: Words) -> str:
     token = match.group(0)
     letters = token[::2]
-    return letters if len(letters) >= 3 else token
+    if len(letters) < 3:
+        return token
+    if letters in words.rank or not words:
+        return letters
+    # "I s w e a r" and "with a h i j a b" spell a word beside the one-letter word "i" or "a"
+    lead, trail = letters[0] in "ai", letters[-1] in "ai"
+    for cut_lead, cut_trail in ((lead, False), (False, trail), (lead, trail)):
+        middle = letters[cut_lead : len(letters) - cut_trail]
+        if (cut_lead or cut_trail) and len(middle) >= 3 and middle in words.rank:
+            return " ".join([letters[0]] * cut_lead + [middle] + [letters[-1]] * cut_trail)
+    return letters
 
 
-def _unmask(match: re.Match) -> str:
+def _unmask(match: re.Match, words: Words) -> str:
     token = match.group(0)
     if not any(ch.isalpha() for ch in token):
         return token
     if token[0] in "*#_-." and token[-1] in "*#_-.":
         return token  # *emphasis* around a plain word
-    candidates = _MASK_INDEX.get(len(token), ())
+    # a full stop after a masked word ends the sentence: "you cr*ep."
+    stem = token.rstrip(".")
+    end = token[len(stem) :]
+    if not stem or stem[-1] in "*#_-.":
+        stem, end = token, ""
+    candidates = _MASK_INDEX.get(len(stem), ())
     for word in candidates:
         if (
-            all(c == w or c in "*#_-." for c, w in zip(token, word, strict=True))
-            and word[0] == token[0]
+            all(c == w or c in "*#_-." for c, w in zip(stem, word, strict=True))
+            and word[0] == stem[0]
         ):
-            return word
-    return token
+            return word + end
+    filled = words.fill(stem)
+    return filled + end if filled else token
+
+
+def _unstretch(match: re.Match, words: Words) -> str:
+    token = match.group(0)
+    runs = [m.group(0) for m in _RUN.finditer(token)]
+    stretched = [i for i, run in enumerate(runs) if len(run) >= 3]
+    kept = "".join(run[:2] for run in runs)
+    if len(stretched) > _MAX_STRETCHED_RUNS or not words:
+        return kept
+    spellings = []
+    for sizes in itertools.product((1, 2), repeat=len(stretched)):
+        parts = [run[:2] for run in runs]
+        for i, size in zip(stretched, sizes, strict=True):
+            parts[i] = runs[i][:size]
+        spellings.append("".join(parts))
+    return words.most_frequent(spellings) or kept
+
+
+class Words:
+    """Known words, most frequent first: what a stretched or masked word may be spelled as."""
+
+    def __init__(self, words=()):
+        self.rank = {w: i for i, w in enumerate(words)}
+        self._by_length: dict[int, list[str]] = {}
+        for word in self.rank:  # in rank order, so the first fit is the most frequent
+            self._by_length.setdefault(len(word), []).append(word)
+
+    def __bool__(self) -> bool:
+        return bool(self.rank)
+
+    def most_frequent(self, spellings) -> str | None:
+        known = [w for w in spellings if w in self.rank]
+        return min(known, key=self.rank.__getitem__) if known else None
+
+    @functools.lru_cache(maxsize=10_000)  # noqa: B019 - a handful of Words live as long as the process
+    def fill(self, token: str) -> str | None:
+        """The most frequent known word that ``token`` ("st*pid") masks, or None: only ``*`` and ``#``
+        mask, at most half the letters, and the first letter and one more must show."""
+        if not token[0].isalpha() or not all(ch.isalpha() or ch in "*#" for ch in token):
+            return None
+        hidden = sum(ch in "*#" for ch in token)
+        if hidden * 2 > len(token) or len(token) - hidden < 2:
+            return None
+        shown = [(i, ch) for i, ch in enumerate(token) if ch.isalpha()]
+        for word in self._by_length.get(len(token), ()):
+            if all(word[i] == ch for i, ch in shown):
+                return word
+        return None
+
+    @classmethod
+    def from_texts(cls, normalized_texts, min_count: int = 3, limit: int = 60_000) -> Words:
+        """The words (letters only) that at least ``min_count`` texts use, most frequent first, at most
+        ``limit``; ties alphabetical, so the same texts give the same list."""
+        counts: dict[str, int] = {}
+        for text in normalized_texts:
+            for word in set(_LETTERS.findall(text)):
+                counts[word] = counts.get(word, 0) + 1
+        kept = sorted(
+            (w for w, n in counts.items() if n >= min_count), key=lambda w: (-counts[w], w)
+        )
+        return cls(kept[:limit])
+
+    def save(self, path: Path) -> None:
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(sorted(self.rank, key=self.rank.__getitem__), fh, separators=(",", ":"))
+            fh.write("\n")
+
+    @classmethod
+    def load(cls, path: Path) -> Words:
+        with open(path, encoding="utf-8") as fh:
+            return cls(json.load(fh))
+
+
+_LETTERS = re.compile(r"(?<![a-z0-9'])[a-z]+(?![a-z0-9'])")
+WORDS_FILE = Path(__file__).resolve().parent / "models" / "words.json"
+NO_WORDS = Words()
+
+
+@functools.cache
+def known_words() -> Words:
+    """The word list ``commons screening train`` wrote (``models/words.json``); none before training."""
+    return Words.load(WORDS_FILE) if WORDS_FILE.exists() else NO_WORDS
 
 
 def fold(text: str) -> str:
@@ -184,16 +297,20 @@ _MASK_HINT = re.compile(r"[*#_]|--")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def normalize(text: str) -> str:
-    """Return the de-obfuscated, lower-cased form of ``text`` that the models score."""
+def normalize(text: str, words: Words | None = None) -> str:
+    """Return the de-obfuscated, lower-cased form of ``text`` that the models score; stretched and masked
+    words are spelled from ``words`` (default: ``known_words()``)."""
+    if words is None:
+        words = known_words()
     text = fold(text)
     if "@" in text:
         text = _EMAIL.sub(" email ", text)
     if not _LEET_CHARS.isdisjoint(text):
         text = _LEET_WORD.sub(_unleet_cached, text)
-    text = _SPACED.sub(_unspace, text)
-    text = _REPEAT.sub(r"\1\1", text)
+    text = _SPACED.sub(lambda m: _unspace(m, words), text)
+    if _REPEAT.search(text):
+        text = _STRETCHED.sub(lambda m: _unstretch(m, words), text)
     if _MASK_HINT.search(text):
-        text = _MASKED.sub(_unmask, text)
+        text = _MASKED.sub(lambda m: _unmask(m, words), text)
     # every run of whitespace (what ``\s+`` matches: str.isspace) becomes one space, ends stripped
     return " ".join(text.split())

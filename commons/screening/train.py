@@ -47,7 +47,7 @@ from . import datasets
 from .features import NO_CHAR_WORDS, text_features
 from .lexicon import IDENTITY_TERMS
 from .model import LinearModel
-from .normalize import normalize
+from .normalize import NO_WORDS, Words, normalize
 
 HEADS = ("harassment", "hate", "threat", "sexual", "solicitation", "doxing")
 FAIR_HEADS = ("harassment", "hate", "threat", "sexual", "doxing")
@@ -277,14 +277,17 @@ def train_model(
     max_features=MAX_FEATURES,
     meta=None,
     nb=True,
+    words: Words | None = None,
 ) -> LinearModel:
     """Fit a calibrated multi-head ``LinearModel``.
 
     ``label_rows[i][head]`` is 1, 0 or None (row unused for that head). Calibration uses ``folds``-fold
     out-of-fold margins (kept on the returned model as ``oof_margins``, rows × heads, NaN where a row has
-    no label for a head); ``folds=0`` skips it (identity calibration)."""
+    no label for a head); ``folds=0`` skips it (identity calibration). Texts are normalized with ``words``
+    (default: the shipped word list, ``normalize.known_words()``)."""
     normalized = [
-        normalize(t) for t in tqdm(texts, desc="normalize", unit="text", disable=not progress)
+        normalize(t, words)
+        for t in tqdm(texts, desc="normalize", unit="text", disable=not progress)
     ]
     vocabulary, idf = build_vocabulary(normalized, max_features=max_features, progress=progress)
     n_feat = len(idf)
@@ -332,18 +335,32 @@ def train_model(
 
 
 def train(out_dir: Path | None = None, progress: bool = True) -> LinearModel:
-    """Train the production model and write it to ``models/`` (or ``out_dir``)."""
+    """Train the production model and write it, with the word list its texts were normalized with, to
+    ``models/`` (or ``out_dir``)."""
     from .core import MODEL_NAME, MODELS_DIR
+    from .normalize import WORDS_FILE
 
     model = production_model(progress)
-    model.save(out_dir or MODELS_DIR, MODEL_NAME)
+    out = out_dir or MODELS_DIR
+    model.save(out, MODEL_NAME)
+    model.words.save(out / WORDS_FILE.name)
     return model
 
 
+def known_words(texts, progress: bool = True) -> Words:
+    """The word list for stretched and masked words (``normalize.Words``), from the training texts
+    normalized without one, so that training twice gives the same list."""
+    return Words.from_texts(
+        normalize(t, NO_WORDS) for t in tqdm(texts, desc="words", unit="text", disable=not progress)
+    )
+
+
 def production_model(progress: bool = True, examples=None) -> LinearModel:
-    """The production model, trained in memory from ``training_examples()`` (deterministic)."""
+    """The production model, trained in memory from ``training_examples()`` (deterministic); its texts
+    are normalized with the word list ``known_words`` makes of them (kept on the model as ``words``)."""
     started = time.time()
     examples = examples if examples is not None else training_examples()
+    words = known_words([e.text for e in examples], progress)
     sources = Counter(e.source for e in examples)
     meta = {
         "trained_with": "commons.screening.train",
@@ -361,6 +378,9 @@ def production_model(progress: bool = True, examples=None) -> LinearModel:
         weights=[e.weight for e in examples],
         progress=progress,
         meta=meta,
+        words=words,
     )
+    model.words = words  # saved beside the model by ``train``
+    model.meta["words"] = len(words.rank)
     model.meta["seconds"] = round(time.time() - started, 1)
     return model

@@ -63,6 +63,24 @@ def test_abuse_flags_labelled_examples(text, category):
     assert category in screen(text).flags
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("You are a worthless id**t.", "harassment"),
+        ("You are a worthlesssss idiooooot.", "harassment"),
+        ("Muslims are a pl*gue on this industry.", "hate"),
+        ("Muslims are a plaaaague on this industry.", "hate"),
+        ("Watch your baaaaack at the conference.", "threat"),
+        ("I s w e a r I will hurt you after the meetup.", "threat"),
+        ("Send me n*des.", "sexual"),
+        ("Let's skip the demo and go back to my hotel r**m.", "sexual"),
+    ],
+)
+def test_abuse_reads_a_key_word_masked_stretched_or_spaced(text, category):
+    """The word list (``normalize.Words``) spells "id**t" and "idiooooot" as "idiot"."""
+    assert category in screen(text).flags
+
+
 def test_abuse_threat_holds_for_a_moderator():
     verdict = screen("I will stab you after the meetup.")
     assert verdict.decision == "hold"

@@ -56,3 +56,24 @@ def test_second_sets_cover_all_six_categories_and_the_allowed_kinds():
             for c in ("threat", "hate", "harassment", "sexual", "doxing", "solicitation")
         }
         assert {"fpr_sales_talk", "fpr_identity", "fpr_benign"} <= set(out)
+
+
+def test_disguises_hide_one_word_the_ways_the_issue_names():
+    d = evaluate.DISGUISES
+    assert d["l33t"]("idiots") == "1d1075"
+    assert d["spaced"]("kill") == "k i l l"
+    assert d["dotted"]("kill") == "k.i.l.l"
+    assert d["masked"]("stupid") == "st*pid"
+    assert d["stretched"]("stupid") == "stuuuuupid"
+    assert d["stretched_end"]("hate") == "hateeeee"
+    assert d["capitals"]("hate") == "HATE"
+
+
+def test_obfuscation_eval_reports_recall_per_disguise_on_sentences_caught_as_written():
+    out = evaluate.eval_obfuscation()
+    assert 200 <= out["caught_as_written"] <= out["of"]
+    recalls = {k: v for k, v in out.items() if k.startswith("recall_")}
+    assert set(recalls) == {f"recall_{name}" for name in evaluate.DISGUISES}
+    assert out["min_recall"] == min(recalls.values())
+    # a disguised key word is read through: most sentences stay caught under every disguise
+    assert out["min_recall"] >= 0.9

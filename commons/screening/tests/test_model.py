@@ -116,3 +116,18 @@ def test_platt_scaling_converges_on_large_margins():
     assert np.isclose(a20 * 20, a) and np.isclose(b20, b)
     p = 1 / (1 + np.exp(a20 * margins * 20 + b20))
     assert np.isclose(p.mean(), y.mean(), atol=0.01)
+
+
+def test_train_writes_the_word_list_beside_the_model(tmp_path, monkeypatch):
+    from commons.screening import train
+    from commons.screening.normalize import Words
+
+    texts = ["you idiot", "great demo", "you idiot again", "great call"]
+    words = Words.from_texts(texts, min_count=1)
+    labels = [{"a": 1}, {"a": 0}, {"a": 1}, {"a": 0}]
+    model = train.train_model(texts, labels, ("a",), folds=0, progress=False, words=words)
+    model.words = words
+    monkeypatch.setattr(train, "production_model", lambda progress=True: model)
+    train.train(tmp_path, progress=False)
+    assert Words.load(tmp_path / "words.json").rank == words.rank
+    assert LinearModel.load(tmp_path, MODEL_NAME).heads == ("a",)

@@ -1,6 +1,7 @@
 import pytest
 
-from commons.screening.normalize import normalize
+from commons.screening import train
+from commons.screening.normalize import NO_WORDS, Words, known_words, normalize
 
 
 @pytest.mark.parametrize(
@@ -14,7 +15,12 @@ from commons.screening.normalize import normalize
         ("f*ck", "fuck"),
         ("F***", "fuck"),
         ("f**k", "fuck"),
-        ("fuuuuuck", "fuuck"),
+        ("fuuuuuck", "fuck"),
+        ("you stuuuuupid idiot", "you stupid idiot"),
+        ("i hateeeee you", "i hate you"),
+        ("i will kiiiiill you", "i will kill you"),
+        ("you st*pid id**t", "you stupid idiot"),
+        ("I s w e a r I will", "i swear i will"),
         ("ＦＵＣＫ", "fuck"),
         ("fu\u200bck", "fuck"),
     ],
@@ -45,3 +51,52 @@ def test_normalize_reads_an_email_address_as_one_word():
         normalize("Email me at Jake.R@NorthPeakSales.com, thanks") == "email me at email , thanks"
     )
     assert normalize("@dana you rock") == "adana you rock"
+
+
+WORDS = Words(["the", "so", "good", "stupid", "die", "due", "hello", "swear", "hijab"])
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("stuuuuupid", "stupid"),  # a run shrinks to one letter ...
+        ("helllllo", "hello"),  # ... or to two, whichever spelling is a known word
+        ("sooooo goooood", "so good"),
+        ("zzzzzz", "zz"),  # no known spelling: two of each run
+        ("d*e", "die"),  # the more frequent of "die" and "due"
+        ("st*p*d", "stupid"),
+        ("s*****d", "s*****d"),  # more than half hidden
+        ("*tupid", "*tupid"),  # the first letter hidden
+        ("c# dev", "c# dev"),  # one letter shows
+        ("#sales", "#sales"),
+        ("with a h i j a b", "with a hijab"),
+    ],
+)
+def test_normalize_spells_stretched_and_masked_words_as_known_words(raw, expected):
+    assert normalize(raw, WORDS) == expected
+
+
+def test_normalize_without_a_word_list_keeps_two_letters_of_a_run_and_leaves_masks():
+    assert normalize("stuuuuupid st*pid", NO_WORDS) == "stuupid st*pid"
+    assert normalize("I s w e a r", NO_WORDS) == "iswear"
+
+
+def test_word_list_is_the_frequent_words_most_frequent_first():
+    words = Words.from_texts(["b a c", "a b", "a d", "it's 3x e1"], min_count=2)
+    assert list(words.rank) == ["a", "b"]
+    again = Words.from_texts(["b a c", "a b", "a d", "it's 3x e1"], min_count=2)
+    assert again.rank == words.rank
+
+
+def test_training_word_list_does_not_depend_on_the_shipped_one(monkeypatch):
+    texts = ["you are so stuuupid", "stupid stupid", "so stupid", "you are so good"]
+    before = train.known_words(texts, progress=False).rank
+    monkeypatch.setattr("commons.screening.normalize.known_words", lambda: WORDS)
+    assert train.known_words(texts, progress=False).rank == before
+
+
+def test_shipped_word_list_is_the_training_texts_words():
+    words = known_words()
+    assert len(words.rank) > 10_000
+    assert {"stupid", "idiot", "kill", "pipeline", "quota"} <= set(words.rank)
+    assert words.rank["the"] < words.rank["pipeline"]
