@@ -42,8 +42,9 @@ well the production model remembers its training rows:
   once after them.
 - obfuscation (``eval_obfuscation``): the abusive and pitching sentences of the two held-out sets that
   the screener catches as written, each with its key word (the one whose removal lowers the category's
-  score most) disguised seven ways: l33t, spaced and dotted letters, one vowel masked with ``*``, a
-  vowel or the last letter stretched, and capitals; the share still caught per disguise.
+  score most) disguised eight ways: l33t, spaced and dotted letters, one vowel masked with ``*``, a
+  vowel or the last letter stretched, capitals, and accented vowels; the share still caught per
+  disguise.
 """
 
 from __future__ import annotations
@@ -440,6 +441,7 @@ def _eval_labelled(filename: str) -> dict:
 
 
 _L33T = str.maketrans("aeiostAEIOST", "4310574310$7")
+_ACCENTED = str.maketrans("aeiouAEIOU", "áéïöüÁÉÏÖÜ")
 _KEY_WORD = re.compile(r"[A-Za-z]{3,}")
 OBFUSCATED_CATEGORIES = ("harassment", "hate", "threat", "sexual", "solicitation")
 
@@ -456,6 +458,7 @@ DISGUISES = {
     "stretched": lambda w: w[: _inner_vowel(w)] + w[_inner_vowel(w)] * 5 + w[_inner_vowel(w) + 1 :],
     "stretched_end": lambda w: w + w[-1] * 4,
     "capitals": str.upper,
+    "accented": lambda w: w.translate(_ACCENTED),
 }
 
 

@@ -3,7 +3,8 @@
 ``normalize(text)`` returns a lower-cased, de-obfuscated copy used only for scoring: offsets into it do
 not match the original text, so personal-information spans are always found on the original.
 
-Handled: Unicode compatibility forms and look-alike letters, zero-width characters, l33t digits and
+Handled: Unicode compatibility forms, accents and overlays on Latin letters ("fück", "s̶t̶u̶p̶i̶d"),
+Cyrillic and Greek look-alike letters, zero-width characters, l33t digits and
 symbols inside words ("sh1t", "@ss", "b!tch"), letters spaced or dotted out ("f u c k", "f.u.c.k"),
 letters repeated for emphasis ("stuuuupid", "kiiiill", "hateeee"), masked words ("f*ck", "f**k", "b---h",
 "st*pid") and e-mail addresses (scored as the word "email").
@@ -88,6 +89,16 @@ _LOOKALIKE = str.maketrans(
         "ӏ": "l",
         "ԁ": "d",
         "ɡ": "g",
+        "α": "a",
+        "ε": "e",
+        "ι": "i",
+        "κ": "k",
+        "ν": "v",
+        "ο": "o",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
         "’": "'",
         "‘": "'",
         "`": "'",
@@ -283,11 +294,20 @@ def known_words() -> Words:
     return Words.load(WORDS_FILE) if WORDS_FILE.exists() else NO_WORDS
 
 
+# accents and overlays on a Latin letter: "fück", "s̶t̶u̶p̶i̶d" (other scripts keep their marks)
+_MARKS_ON_LATIN = re.compile(
+    r"(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]+"
+)
+
+
 def fold(text: str) -> str:
-    """Unicode-fold and lower-case ``text``: compatibility forms, look-alikes, zero-width characters."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_LOOKALIKE)
-    return text.lower()
+    """Unicode-fold and lower-case ``text``: compatibility forms, accents and overlays on Latin letters,
+    look-alikes, zero-width characters."""
+    if text.isascii():
+        return text.lower()
+    text = _MARKS_ON_LATIN.sub("", unicodedata.normalize("NFKD", text))
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    return text.lower().translate(_LOOKALIKE)
 
 
 _LEET_CHARS = frozenset("01345789@$!|+€")

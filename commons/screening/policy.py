@@ -30,6 +30,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .normalize import fold
+
 CATEGORIES = ("harassment", "hate", "threat", "sexual", "doxing", "solicitation")
 ACTIONS = ("allow", "nudge", "hold", "block")
 SEVERITY = {action: rank for rank, action in enumerate(ACTIONS)}
@@ -78,7 +80,8 @@ class WatchedWord:
             raise ValueError(f"unknown category {self.category!r}")
         if self.action not in ACTIONS[1:]:
             raise ValueError(f"unknown action {self.action!r}")
-        words = self.phrase.strip().lower().split()
+        # folded as the text is, so "maricón" matches however it is accented
+        words = fold(self.phrase.strip()).split()
         if not words:
             raise ValueError("empty watched phrase")
         body = r"\s+".join(re.escape(w).replace(r"\*", r"\w*") for w in words)

@@ -67,6 +67,7 @@ def test_disguises_hide_one_word_the_ways_the_issue_names():
     assert d["stretched"]("stupid") == "stuuuuupid"
     assert d["stretched_end"]("hate") == "hateeeee"
     assert d["capitals"]("hate") == "HATE"
+    assert d["accented"]("idiot") == "ïdïöt"
 
 
 def test_obfuscation_eval_reports_recall_per_disguise_on_sentences_caught_as_written():

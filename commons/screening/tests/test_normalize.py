@@ -23,6 +23,10 @@ from commons.screening.normalize import NO_WORDS, Words, known_words, normalize
         ("I s w e a r I will", "i swear i will"),
         ("ＦＵＣＫ", "fuck"),
         ("fu\u200bck", "fuck"),
+        ("you fücking ïdiot", "you fucking idiot"),
+        ("s\u0336t\u0336u\u0336p\u0336i\u0336d", "stupid"),
+        ("yοu idiοt", "you idiot"),  # Greek omicrons
+        ("ΙDΙΟΤ", "idiot"),
     ],
 )
 def test_normalize_undoes_obfuscation(raw, expected):
@@ -39,10 +43,15 @@ def test_normalize_undoes_obfuscation(raw, expected):
         "i am a u.s. citizen",
         "great!!!",
         "*really* good",
+        "नमस्ते, 東京",  # other scripts keep their marks
     ],
 )
 def test_normalize_leaves_ordinary_text_alone(raw):
     assert normalize(raw) == raw
+
+
+def test_normalize_drops_accents_on_latin_letters():
+    assert normalize("José from São Paulo, naïve café") == "jose from sao paulo, naive cafe"
 
 
 def test_normalize_reads_an_email_address_as_one_word():

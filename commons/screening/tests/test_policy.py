@@ -103,6 +103,12 @@ def test_policy_watched_word_sees_through_obfuscation_and_wildcards():
     assert screen("they are S C A M M E R S", policy=policy).flags == ["harassment"]
 
 
+def test_policy_watched_word_matches_however_it_is_accented():
+    policy = Policy(watched_words=(WatchedWord("hate", "Maricón", "hold"),))
+    assert screen("eres un maricon", policy=policy).decision == "hold"
+    assert screen("eres un MARICÓN", policy=policy).decision == "hold"
+
+
 def test_policy_watched_word_matches_whole_words_only():
     policy = Policy(watched_words=(WatchedWord("hate", "ape", "hold"),))
     assert screen("the paper is ready", policy=policy).decision == "allow"
