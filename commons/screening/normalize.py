@@ -11,11 +11,11 @@ letters repeated for emphasis ("stuuuupid", "kiiiill", "hateeee"), masked words 
 
 Stretched and masked words are spelled as a known word where one fits (``Words``): the words of the
 training texts, most frequent first, which ``commons screening train`` writes to ``models/words.json``.
-A masked word is first filled from a small lexicon of abusive words (``MASK_LEXICON``), then from the known
-words when only ``*`` or ``#`` hide at most half its letters and its first letter shows. A stretched
-word ("stuuuupid") becomes the most frequent known word its runs of three or more letters can shrink to
-(one letter or two each: "stupid"), and keeps two of each run when none is known ("fuuuuck" → "fuuck"
-without a word list).
+A masked word is first filled from a small lexicon of abusive words (``MASK_LEXICON``), then from the
+known words when only ``*`` or ``#`` hide at most half its letters and its first letter and one more
+show. A stretched word ("stuuuupid") becomes the most frequent known word its runs of three or more
+letters can shrink to (one letter or two each: "stupid"), and keeps two of each run when none is known
+("fuuuuck" → "fuuck" without a word list).
 """
 
 from __future__ import annotations
@@ -133,7 +133,8 @@ _NUMERIC_TOKEN = re.compile(
 # Three or more single letters separated by the same kind of gap: "f u c k", "f.u.c.k", "f-u-c-k".
 _SPACED = re.compile(r"(?<!\w)[a-z]([ .\-_*])(?:[a-z]\1){1,}[a-z](?!\w)")
 _REPEAT = re.compile(r"([a-z])\1\1+")
-_STRETCHED = re.compile(r"[a-z]*([a-z])\1\1[a-z]*")
+# a whole word holding a run of three; it starts at a word's start, so a long word is scanned once
+_STRETCHED = re.compile(r"(?<![a-z])[a-z]*([a-z])\1\1[a-z]*")
 _RUN = re.compile(r"([a-z])\1*")
 # a word with more stretched runs than this keeps two letters of each (2**4 spellings to try at most)
 _MAX_STRETCHED_RUNS = 4
