@@ -9,13 +9,15 @@ symbols inside words ("sh1t", "@ss", "b!tch"), letters spaced or dotted out ("f 
 letters repeated for emphasis ("stuuuupid", "kiiiill", "hateeee"), masked words ("f*ck", "f**k", "b---h",
 "st*pid") and e-mail addresses (scored as the word "email").
 
-Stretched and masked words are spelled as a known word where one fits (``Words``): the words of the
-training texts, most frequent first, which ``commons screening train`` writes to ``models/words.json``.
+Stretched, masked and spaced-out words are spelled as known words where they fit (``Words``): the
+words of the training texts, most frequent first, which ``commons screening train`` writes to
+``models/words.json``.
 A masked word is first filled from a small lexicon of abusive words (``MASK_LEXICON``), then from the
 known words when only ``*`` or ``#`` hide at most half its letters and its first letter and one more
 show. A stretched word ("stuuuupid") becomes the most frequent known word its runs of three or more
 letters can shrink to (one letter or two each: "stupid"), and keeps two of each run when none is known
-("fuuuuck" → "fuuck" without a word list).
+("fuuuuck" → "fuuck" without a word list). Spaced-out letters that are no known word are split into the
+fewest known words ("s t u p i d b i t c h" → "stupid bitch", "I s w e a r" → "i swear").
 """
 
 from __future__ import annotations
@@ -130,8 +132,9 @@ _LEET_WORD = re.compile(r"(?<![\w@$!|+€])[^\W0-9]*+[0-9@$!|+€][\w@$!|+€]*+
 _NUMERIC_TOKEN = re.compile(
     r"^(?:\d+(?:x|k|m|bn|pm|am|st|nd|rd|th|s|h|d|yr|yrs|mo|min|mins|hr|hrs|gb|mb|kb|ms|g)|[a-z]{1,2}\d{1,4}|b2b|b2c|saas\d*|\d+)$"
 )
-# Three or more single letters separated by the same kind of gap: "f u c k", "f.u.c.k", "f-u-c-k".
-_SPACED = re.compile(r"(?<!\w)[a-z]([ .\-_*])(?:[a-z]\1){1,}[a-z](?!\w)")
+# Three or more single letters separated by the same gap: "f u c k", "f.u.c.k", "f-u-c-k", "f  u  c  k",
+# "f. u. c. k".
+_SPACED = re.compile(r"(?<!\w)[a-z]( +|\. ?|[\-_*])(?:[a-z]\1){1,}[a-z](?!\w)")
 _REPEAT = re.compile(r"([a-z])\1\1+")
 # a whole word holding a run of three; it starts at a word's start, so a long word is scanned once
 _STRETCHED = re.compile(r"(?<![a-z])[a-z]*([a-z])\1\1[a-z]*")
@@ -177,18 +180,13 @@ def _unleet(match: re.Match) -> str:
 
 def _unspace(match: re.Match, words: Words) -> str:
     token = match.group(0)
-    letters = token[::2]
+    letters = token[:: len(match.group(1)) + 1]
     if len(letters) < 3:
         return token
     if letters in words.rank or not words:
         return letters
-    # "I s w e a r" and "with a h i j a b" spell a word beside the one-letter word "i" or "a"
-    lead, trail = letters[0] in "ai", letters[-1] in "ai"
-    for cut_lead, cut_trail in ((lead, False), (False, trail), (lead, trail)):
-        middle = letters[cut_lead : len(letters) - cut_trail]
-        if (cut_lead or cut_trail) and len(middle) >= 3 and middle in words.rank:
-            return " ".join([letters[0]] * cut_lead + [middle] + [letters[-1]] * cut_trail)
-    return letters
+    # "I s w e a r", "with a h i j a b" and "s t u p i d b i t c h" spell words side by side
+    return " ".join(words.split(letters) or [letters])
 
 
 def _unmask(match: re.Match, words: Words) -> str:
@@ -229,8 +227,14 @@ def _unstretch(match: re.Match, words: Words) -> str:
     return words.most_frequent(spellings) or kept
 
 
+# spaced-out letters longer than this stay one run; a split tries words of at most this many letters
+_MAX_SPLIT_LETTERS = 60
+_MAX_WORD_LETTERS = 20
+
+
 class Words:
-    """Known words, most frequent first: what a stretched or masked word may be spelled as."""
+    """Known words, most frequent first: what a stretched, masked or spaced-out word may be spelled
+    as."""
 
     def __init__(self, words=()):
         self.rank = {w: i for i, w in enumerate(words)}
@@ -244,6 +248,33 @@ class Words:
     def most_frequent(self, spellings) -> str | None:
         known = [w for w in spellings if w in self.rank]
         return min(known, key=self.rank.__getitem__) if known else None
+
+    def split(self, letters: str, most: int = 6) -> list[str] | None:
+        """``letters`` ("stupidbitch") as the fewest known words, at most ``most``, each of two letters or
+        more or the word "a" or "i"; of splits into as many words, the one with the longest word ("i
+        swear", not "is wear"), then the one whose rarest word is most frequent. None when there is
+        none."""
+        n = len(letters)
+        if n > _MAX_SPLIT_LETTERS:
+            return None
+        # best[i]: (words, minus the longest word's length, rarest rank, split) for letters[:i]
+        best: list[tuple[int, int, int, list[str]] | None] = [None] * (n + 1)
+        best[0] = (0, 0, -1, [])
+        for end in range(1, n + 1):
+            for start in range(max(0, end - _MAX_WORD_LETTERS), end):
+                word, before = letters[start:end], best[start]
+                rank = self.rank.get(word)
+                if before is None or rank is None or (len(word) == 1 and word not in "ai"):
+                    continue
+                candidate = (
+                    before[0] + 1,
+                    min(before[1], -len(word)),
+                    max(before[2], rank),
+                    before[3] + [word],
+                )
+                if candidate[0] <= most and (best[end] is None or candidate[:3] < best[end][:3]):
+                    best[end] = candidate
+        return best[n][3] if best[n] else None
 
     @functools.lru_cache(maxsize=10_000)  # noqa: B019 - a handful of Words live as long as the process
     def fill(self, token: str) -> str | None:

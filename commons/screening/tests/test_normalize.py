@@ -21,6 +21,9 @@ from commons.screening.normalize import NO_WORDS, Words, known_words, normalize
         ("i will kiiiiill you", "i will kill you"),
         ("you st*pid id**t", "you stupid idiot"),
         ("I s w e a r I will", "i swear i will"),
+        ("you are a s t u p i d b i t c h", "you are a stupid bitch"),
+        ("you  i  d  i  o  t", "you idiot"),
+        ("you i. d. i. o. t.", "you idiot."),
         ("ＦＵＣＫ", "fuck"),
         ("fu\u200bck", "fuck"),
         ("you fücking ïdiot", "you fucking idiot"),
@@ -62,7 +65,7 @@ def test_normalize_reads_an_email_address_as_one_word():
     assert normalize("@dana you rock") == "adana you rock"
 
 
-WORDS = Words(["the", "so", "good", "stupid", "die", "due", "hello", "swear", "hijab"])
+WORDS = Words(["the", "a", "so", "good", "stupid", "die", "due", "hello", "swear", "hijab"])
 
 
 @pytest.mark.parametrize(
@@ -118,3 +121,11 @@ def test_stretched_word_pattern_starts_only_at_a_word_start():
 
     assert _STRETCHED.match("xaaab", 1) is None
     assert _STRETCHED.search("xaaab").group(0) == "xaaab"
+
+
+def test_word_list_splits_letters_into_the_fewest_words_with_the_longest_word():
+    words = Words(["i", "is", "a", "wear", "swear", "stupid", "bitch", "bit", "ch"])
+    assert words.split("iswear") == ["i", "swear"]
+    assert words.split("stupidbitch") == ["stupid", "bitch"]
+    assert words.split("stupidbitchx") is None
+    assert words.split("ab" * 40) is None  # too long to try
