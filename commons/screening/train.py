@@ -347,7 +347,7 @@ def train(out_dir: Path | None = None, progress: bool = True) -> LinearModel:
     return model
 
 
-def known_words(texts, progress: bool = True) -> Words:
+def word_list(texts, progress: bool = True) -> Words:
     """The word list for stretched and masked words (``normalize.Words``), from the training texts
     normalized without one, so that training twice gives the same list."""
     return Words.from_texts(
@@ -357,10 +357,10 @@ def known_words(texts, progress: bool = True) -> Words:
 
 def production_model(progress: bool = True, examples=None) -> LinearModel:
     """The production model, trained in memory from ``training_examples()`` (deterministic); its texts
-    are normalized with the word list ``known_words`` makes of them (kept on the model as ``words``)."""
+    are normalized with the word list ``word_list`` makes of them (kept on the model as ``words``)."""
     started = time.time()
     examples = examples if examples is not None else training_examples()
-    words = known_words([e.text for e in examples], progress)
+    words = word_list([e.text for e in examples], progress)
     sources = Counter(e.source for e in examples)
     meta = {
         "trained_with": "commons.screening.train",

@@ -102,9 +102,9 @@ def test_word_list_is_the_frequent_words_most_frequent_first():
 
 def test_training_word_list_does_not_depend_on_the_shipped_one(monkeypatch):
     texts = ["you are so stuuupid", "stupid stupid", "so stupid", "you are so good"]
-    before = train.known_words(texts, progress=False).rank
+    before = train.word_list(texts, progress=False).rank
     monkeypatch.setattr("commons.screening.normalize.known_words", lambda: WORDS)
-    assert train.known_words(texts, progress=False).rank == before
+    assert train.word_list(texts, progress=False).rank == before
 
 
 def test_shipped_word_list_is_the_training_texts_words():
