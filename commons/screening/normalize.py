@@ -285,11 +285,19 @@ class Words:
         hidden = sum(ch in "*#" for ch in token)
         if hidden * 2 > len(token) or len(token) - hidden < 2:
             return None
-        shown = [(i, ch) for i, ch in enumerate(token) if ch.isalpha()]
-        for word in self._by_length.get(len(token), ()):
-            if all(word[i] == ch for i, ch in shown):
-                return word
-        return None
+        # one search over the words of that length, one per line in rank order: the first fit is the
+        # most frequent
+        lines = self._lines(len(token))
+        found = re.search(
+            "^" + "".join("[a-z]" if ch in "*#" else re.escape(ch) for ch in token) + "$",
+            lines,
+            re.MULTILINE,
+        )
+        return found.group(0) if found else None
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - see fill
+    def _lines(self, length: int) -> str:
+        return "\n".join(self._by_length.get(length, ()))
 
     @classmethod
     def from_texts(cls, normalized_texts, min_count: int = 3, limit: int = 60_000) -> Words:
