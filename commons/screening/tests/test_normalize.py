@@ -116,7 +116,7 @@ def test_shipped_word_list_is_the_training_texts_words():
 
 def test_stretched_word_pattern_starts_only_at_a_word_start():
     """A pattern that could start inside a word tried every position of a long word (seconds for
-    "aaa " followed by 40,000 letters); anchored, each word is scanned once."""
+    "aaa " followed by 20,000 letters); anchored, each word is scanned once."""
     from commons.screening.normalize import _STRETCHED
 
     assert _STRETCHED.match("xaaab", 1) is None
