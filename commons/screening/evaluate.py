@@ -414,12 +414,17 @@ def eval_blind7() -> dict:
     return _eval_labelled("blind7.jsonl")
 
 
+def _labelled_rows(filename: str) -> list[dict]:
+    """The ``{"text", "expect", "context"?}`` rows of a project evaluation file."""
+    with open(datasets.PROJECT_DATA / filename, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
 def _eval_labelled(filename: str) -> dict:
     """False-positive rates and recall per category on a project file of ``{"text", "expect"}`` rows."""
     from .core import screen_many
 
-    with open(datasets.PROJECT_DATA / filename, encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = _labelled_rows(filename)
     verdicts = screen_many([r["text"] for r in rows], [r.get("context") for r in rows])
     groups = defaultdict(list)
     misses = []
@@ -446,16 +451,19 @@ _KEY_WORD = re.compile(r"[A-Za-z]{3,}")
 OBFUSCATED_CATEGORIES = ("harassment", "hate", "threat", "sexual", "solicitation")
 
 
-def _inner_vowel(word: str) -> int:
-    return next((i for i, c in enumerate(word[1:-1], 1) if c in "aeiouAEIOU"), 1)
+def _at_inner_vowel(word: str, new) -> str:
+    """``word`` with its first vowel after the first letter (or its second letter) replaced by
+    ``new(letter)``."""
+    i = next((i for i, c in enumerate(word[1:-1], 1) if c in "aeiouAEIOU"), 1)
+    return word[:i] + new(word[i]) + word[i + 1 :]
 
 
 DISGUISES = {
     "l33t": lambda w: w.translate(_L33T),
     "spaced": " ".join,
     "dotted": ".".join,
-    "masked": lambda w: w[: _inner_vowel(w)] + "*" + w[_inner_vowel(w) + 1 :],
-    "stretched": lambda w: w[: _inner_vowel(w)] + w[_inner_vowel(w)] * 5 + w[_inner_vowel(w) + 1 :],
+    "masked": lambda w: _at_inner_vowel(w, lambda c: "*"),
+    "stretched": lambda w: _at_inner_vowel(w, lambda c: c * 5),
     "stretched_end": lambda w: w + w[-1] * 4,
     "capitals": str.upper,
     "accented": lambda w: w.translate(_ACCENTED),
@@ -465,11 +473,12 @@ DISGUISES = {
 def eval_obfuscation() -> dict:
     from .core import screen_many
 
-    rows = []
-    for filename in ("heldout.jsonl", "heldout2.jsonl"):
-        with open(datasets.PROJECT_DATA / filename, encoding="utf-8") as fh:
-            rows += [json.loads(line) for line in fh if line.strip()]
-    rows = [r for r in rows if r["expect"] in OBFUSCATED_CATEGORIES]
+    rows = [
+        r
+        for filename in ("heldout.jsonl", "heldout2.jsonl")
+        for r in _labelled_rows(filename)
+        if r["expect"] in OBFUSCATED_CATEGORIES
+    ]
     verdicts = screen_many([r["text"] for r in rows], [r.get("context") for r in rows])
     keyed = []  # (row, key word match) for each sentence caught as written
     for r, v in zip(rows, verdicts, strict=True):

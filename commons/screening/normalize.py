@@ -238,9 +238,12 @@ class Words:
 
     def __init__(self, words=()):
         self.rank = {w: i for i, w in enumerate(words)}
-        self._by_length: dict[int, list[str]] = {}
-        for word in self.rank:  # in rank order, so the first fit is the most frequent
-            self._by_length.setdefault(len(word), []).append(word)
+        by_length: dict[int, list[str]] = {}
+        for word in self.rank:
+            by_length.setdefault(len(word), []).append(word)
+        # the words of each length, one per line in rank order, so a mask's first fit is the most
+        # frequent
+        self._lines = {length: "\n".join(ws) for length, ws in by_length.items()}
 
     def __bool__(self) -> bool:
         return bool(self.rank)
@@ -285,19 +288,12 @@ class Words:
         hidden = sum(ch in "*#" for ch in token)
         if hidden * 2 > len(token) or len(token) - hidden < 2:
             return None
-        # one search over the words of that length, one per line in rank order: the first fit is the
-        # most frequent
-        lines = self._lines(len(token))
         found = re.search(
             "^" + "".join("[a-z]" if ch in "*#" else re.escape(ch) for ch in token) + "$",
-            lines,
+            self._lines.get(len(token), ""),
             re.MULTILINE,
         )
         return found.group(0) if found else None
-
-    @functools.lru_cache(maxsize=64)  # noqa: B019 - see fill
-    def _lines(self, length: int) -> str:
-        return "\n".join(self._by_length.get(length, ()))
 
     @classmethod
     def from_texts(cls, normalized_texts, min_count: int = 3, limit: int = 60_000) -> Words:
@@ -314,7 +310,7 @@ class Words:
 
     def save(self, path: Path) -> None:
         with open(path, "w", encoding="utf-8") as fh:
-            json.dump(sorted(self.rank, key=self.rank.__getitem__), fh, separators=(",", ":"))
+            json.dump(list(self.rank), fh, separators=(",", ":"))
             fh.write("\n")
 
     @classmethod
