@@ -40,6 +40,9 @@ well the production model remembers its training rows:
 - seventh blind set (``data/blind7.jsonl``, the same rules): 418 sentences, written by a writer who saw
   no other file at the start of the ninth session; measured once before that session's changes and
   once after them.
+- eighth blind set (``data/blind8.jsonl``, the same rules): 420 sentences, written by a writer who saw
+  no other file at the start of the eleventh session; measured with the code as that session found it
+  and after each of its steps (totals only).
 - obfuscation (``eval_obfuscation``): the abusive and pitching sentences of the two held-out sets that
   the screener catches as written, each with its key word (the one whose removal lowers the category's
   score most) disguised eight ways: l33t, spaced and dotted letters, one vowel masked with ``*``, a
@@ -414,6 +417,10 @@ def eval_blind7() -> dict:
     return _eval_labelled("blind7.jsonl")
 
 
+def eval_blind8() -> dict:
+    return _eval_labelled("blind8.jsonl")
+
+
 def _labelled_rows(filename: str) -> list[dict]:
     """The ``{"text", "expect", "context"?}`` rows of a project evaluation file."""
     with open(datasets.PROJECT_DATA / filename, encoding="utf-8") as fh:
@@ -522,6 +529,7 @@ EVALS = {
     "blind5": eval_blind5,
     "blind6": eval_blind6,
     "blind7": eval_blind7,
+    "blind8": eval_blind8,
     "obfuscation": eval_obfuscation,
 }
 

@@ -20,6 +20,7 @@ def test_evaluation_sets_are_never_trained_on():
         "blind5.jsonl",
         "blind6.jsonl",
         "blind7.jsonl",
+        "blind8.jsonl",
     ):
         assert not trained & _texts(filename), filename
 
@@ -48,6 +49,7 @@ def test_second_sets_cover_all_six_categories_and_the_allowed_kinds():
         ("blind5", 419),
         ("blind6", 420),
         ("blind7", 418),
+        ("blind8", 420),
     ):
         out = evaluate.EVALS[name]()
         assert out["rows"] == rows
