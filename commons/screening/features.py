@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import GROUP_NAMING_WORDS, PERSON_NAMES
+from .lexicon import GROUP_NAMING_WORDS, IDENTITY_TERMS, PERSON_NAMES
 
 # words whose spelling must not carry them into a score: they give no character n-grams
 NO_CHAR_WORDS = GROUP_NAMING_WORDS | PERSON_NAMES
+
+# an identity term, in the group n-grams: every term is the same mark
+GROUP_MARK = "<g>"
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]")
 CHAR_MIN, CHAR_MAX = 3, 5
@@ -38,6 +41,29 @@ def word_features(word: str) -> list[str]:
     return feats
 
 
+def group_features(words: list[str]) -> list[str]:
+    """Word bigrams and trigrams around identity terms, each term (or run of terms) replaced by one
+    mark: "black reps always" and "older reps always" both give ``g:<g> reps always``. What is said
+    about a group is learned once for every group, and no term can weigh more than another."""
+    if IDENTITY_TERMS.isdisjoint(words):
+        return []
+    seq: list[str] = []
+    for word in words:
+        if word in IDENTITY_TERMS:
+            if seq and seq[-1] == GROUP_MARK:
+                continue
+            word = GROUP_MARK
+        seq.append(word)
+    feats = []
+    for i, word in enumerate(seq):
+        if word != GROUP_MARK:
+            continue
+        for n in (2, 3):
+            for start in range(max(0, i - n + 1), min(i, len(seq) - n) + 1):
+                feats.append("g:" + " ".join(seq[start : start + n]))
+    return feats
+
+
 def text_features(normalized: str) -> list[str]:
     """All features of a normalized text (with repeats; callers de-duplicate)."""
     words = tokens(normalized)
@@ -45,4 +71,5 @@ def text_features(normalized: str) -> list[str]:
     for word in words:
         feats.extend(word_features(word))
     feats.extend("b:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
+    feats.extend(group_features(words))
     return feats

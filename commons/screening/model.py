@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import text_features, tokens, word_features
+from .features import group_features, text_features, tokens, word_features
 
 _WORD_CACHE_LIMIT = 200_000
 
@@ -78,6 +78,10 @@ class LinearModel:
                     for p in zip(words, words[1:], strict=False)
                 )
             found.discard(None)
+        group = group_features(words)
+        if group:
+            vocab = self.vocabulary
+            found.update(i for i in map(vocab.get, group) if i is not None)
         return found
 
     def _word_indices(self, word: str) -> tuple[int, ...]:

@@ -4,6 +4,7 @@ from pathlib import Path
 import numpy as np
 
 from commons.screening.core import MODEL_NAME, MODELS_DIR, load_model
+from commons.screening.features import group_features, text_features, tokens
 from commons.screening.model import LinearModel
 from commons.screening.normalize import normalize
 
@@ -33,6 +34,35 @@ def test_model_single_and_batch_scoring_agree():
     batch = model.predict_many(texts)
     for i, text in enumerate(texts):
         assert np.allclose(batch[i], model.calibrate(model.margins(text)), atol=1e-5)
+
+
+def test_model_indices_are_the_known_features_of_a_text():
+    """Scoring's fast path finds exactly the features training counted, group n-grams included."""
+    model = load_model()
+    for text in [
+        "never put a woman on an enterprise deal",
+        "as a black woman in enterprise sales i love my team",
+        "older reps always need help with the crm",
+        "great demo today",
+        "gay",
+    ]:
+        norm = normalize(text)
+        known = {model.vocabulary[f] for f in text_features(norm) if f in model.vocabulary}
+        assert set(model.indices(norm)) == known, text
+    assert any(f.startswith("g:") for f in model.vocabulary)
+
+
+def test_group_ngrams_read_every_identity_term_alike():
+    """What is said about a group gives the same group n-grams whichever group it names; a run of
+    terms is one mark, and a text naming no group has none."""
+    said = "why do {} reps always need special treatment"
+    feats = {term: group_features(tokens(said.format(term))) for term in ("black", "gay", "older")}
+    assert feats["black"] == feats["gay"] == feats["older"]
+    assert "g:<g> reps always" in feats["black"]
+    assert group_features(tokens("proud black gay csm here")) == group_features(
+        tokens("proud muslim csm here")
+    )
+    assert group_features(tokens("our reps always close")) == []
 
 
 def test_model_save_and_load_round_trip(tmp_path):
