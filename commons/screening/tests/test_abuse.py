@@ -127,7 +127,8 @@ EMOJI_CASES = [
     # an explicit advance aimed at a named member reads as unwelcome attention: held, not nudged
     ("Dana 🍆💦 come over tonight", "sexual", "hold"),
     ("ur 🍑 😍", "sexual", "nudge"),
-    ("nice, your 🍑", "sexual", "nudge"),
+    # a remark on the reader's body, as a reply, reads as aimed at them: held
+    ("nice, your 🍑", "sexual", "hold"),
     ("🍆 for you", "sexual", "nudge"),
     ("I will 🔪 you after the meetup", "threat", "hold"),
     ("gonna 🔫🔫 u at the offsite", "threat", "hold"),
