@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import GROUP_NAMING_WORDS, IDENTITY_TERMS, PERSON_NAMES
+from .lexicon import GROUP_NAMING_WORDS, IDENTITY_WORDS, PERSON_NAMES
 
 # words whose spelling must not carry them into a score: they give no character n-grams
 NO_CHAR_WORDS = GROUP_NAMING_WORDS | PERSON_NAMES
@@ -45,11 +45,11 @@ def group_features(words: list[str]) -> list[str]:
     """Word bigrams and trigrams around identity terms, each term (or run of terms) replaced by one
     mark: "black reps always" and "older reps always" both give ``g:<g> reps always``. What is said
     about a group is learned once for every group, and no term can weigh more than another."""
-    if IDENTITY_TERMS.isdisjoint(words):
+    if IDENTITY_WORDS.isdisjoint(words):
         return []
     seq: list[str] = []
     for word in words:
-        if word in IDENTITY_TERMS:
+        if word in IDENTITY_WORDS:
             if seq and seq[-1] == GROUP_MARK:
                 continue
             word = GROUP_MARK

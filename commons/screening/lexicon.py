@@ -197,6 +197,12 @@ IDENTITY_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 IDENTITY_TERMS: frozenset[str] = frozenset(t for terms in IDENTITY_GROUPS.values() for t in terms)
+# the terms and their plurals ("mexicans", "catholics", "boomers"): a group is named in the plural as often
+# as not, and a plural that had none of the terms' treatment carried weight of its own ("We hired three
+# Haitians this quarter" was held as hate)
+IDENTITY_WORDS: frozenset[str] = IDENTITY_TERMS | frozenset(
+    t + "s" for t in IDENTITY_TERMS if not t.endswith("s")
+)
 
 # Nouns that stand next to an identity term when a group is named ("Black founders", "women reps").
 # Attacks on groups and talk about them share these nouns; with the identity terms held at no weight
@@ -230,7 +236,7 @@ GROUP_ROLE_NOUNS: frozenset[str] = frozenset(
     }
 )
 # what features give no character n-grams and training clamps (``train.FAIR_HEADS``)
-GROUP_NAMING_WORDS: frozenset[str] = IDENTITY_TERMS | GROUP_ROLE_NOUNS
+GROUP_NAMING_WORDS: frozenset[str] = IDENTITY_WORDS | GROUP_ROLE_NOUNS
 
 # Common given names and family names from many places. A name says nothing about how its bearer writes
 # or is written about, but the training sentences name people, and a name that happened to stand in more

@@ -44,3 +44,24 @@ def test_a_name_alone_is_never_flagged():
         if screen(text, {"where": where}).flags
     ]
     assert flagged == []
+
+
+PLURAL_GROUPS = [
+    "Blacks", "Asians", "Mexicans", "Arabs", "Africans", "Latinos", "Boomers", "Millennials",
+    "Catholics", "Nigerians", "Pakistanis", "Filipinos", "Haitians", "Somalis", "Koreans",
+    "Mormons", "Atheists", "Buddhists", "Foreigners", "Immigrants", "Muslims", "Jews", "Gays",
+]  # fmt: skip
+PLURAL_FRAMES = [
+    "{} make up a growing share of our pipeline in the region.",
+    "Two {} joined the support team this month and the queue has never looked better.",
+    "The panel of {} was the highlight of the conference for me.",
+    "Meetup for {} in sales this Thursday, all welcome.",
+]
+
+
+def test_naming_a_group_in_the_plural_is_not_flagged():
+    """A group is named in the plural as often as with an adjective: the plurals get the terms'
+    treatment (no character n-grams, clamped weights, one mark in the group n-grams)."""
+    texts = [frame.format(group) for group in PLURAL_GROUPS for frame in PLURAL_FRAMES]
+    flagged = [t for t, v in zip(texts, screen_many(texts), strict=True) if v.flags]
+    assert flagged == []
