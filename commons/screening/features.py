@@ -1,10 +1,12 @@
 """Text features shared by training and inference, so both see exactly the same thing.
 
 A normalized text becomes a set of string features: word unigrams (``w:word``), word bigrams
-(``b:one two``) and character 3- to 5-grams of each word padded with spaces (``" fuc"``). Identity
-terms ("gay", "muslim", "black", ...) and the nouns that name a group with them ("founders", "reps":
-``lexicon.GROUP_ROLE_NOUNS``), and common personal names (``lexicon.PERSON_NAMES``), give only their
-word and bigram features, no character n-grams, so that their spelling cannot carry them into a score by
+(``b:one two``), character 3- to 5-grams of each word padded with spaces (``" fuc"``), and the bigrams
+and trigrams around an identity term with every term as one mark (``g:<g> reps always``, see
+``group_features``). Identity terms and their plurals ("gay", "muslim", "black", "mexicans", ...:
+``lexicon.IDENTITY_WORDS``), the nouns that name a group with them ("founders", "reps":
+``lexicon.GROUP_ROLE_NOUNS``), and common personal names (``lexicon.PERSON_NAMES``) give only their word
+and bigram features, no character n-grams, so that their spelling cannot carry them into a score by
 itself (see the fairness section of the model card).
 """
 

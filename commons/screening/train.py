@@ -23,9 +23,10 @@ Project sales talk and identity statements are negatives for every head. Rows of
 out for evaluation (Davidson's test split, HateXplain's test file) are never used.
 
 Fairness mitigation: every public row that names an identity term gets one counterfactual copy with the
-term swapped for another (same labels); identity terms and common personal names get no character
-n-grams (``features.py``); and after fitting, weights of their unigrams and of bigrams containing one are
-clamped to at most zero for harassment, hate, threat, sexual and doxing.
+term swapped for another (same labels); identity terms, their plurals and common personal names get no
+character n-grams (``features.py``); and after fitting, weights of their unigrams and of bigrams containing
+one are clamped to at most zero for harassment, hate, threat, sexual and doxing. What is said around a
+term is learned through group n-grams, the same for every term (``features.group_features``).
 """
 
 from __future__ import annotations
