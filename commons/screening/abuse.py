@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .lexicon import EXPLICIT, GROUP_SLURS, IDENTITY_TERMS, INSULTS, SLURS
+from .lexicon import EXPLICIT, GROUP_SLURS, IDENTITY_WORDS, INSULTS, SLURS
 from .scan import WORDS, WordGate, presence
 
 ABUSE_CATEGORIES = ("harassment", "hate", "threat", "sexual")
@@ -96,9 +96,7 @@ def _intent_to(harm: str) -> str:
 
 
 # words that name a group of people, for the group checks of the hate rules
-GROUP_WORDS = frozenset(
-    {w for t in IDENTITY_TERMS for w in (t, t + "s", t + "es")} | {w for w in SLURS if " " not in w}
-)
+GROUP_WORDS = IDENTITY_WORDS | frozenset(w for w in SLURS if " " not in w)
 _GROUP_NOUN = (
     r"(?:\s+(?:people|folks|men|women|guys|reps|sellers|salespeople|employees|workers|colleagues|"
     r"coworkers|managers|leaders|founders|candidates|customers|buyers|hires|kids|americans|prospects|"
