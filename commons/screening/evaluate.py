@@ -52,6 +52,7 @@ well the production model remembers its training rows:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -381,44 +382,10 @@ def eval_identity() -> dict:
     }
 
 
-def eval_heldout() -> dict:
-    return _eval_labelled("heldout.jsonl")
-
-
-def eval_blind() -> dict:
-    return _eval_labelled("blind.jsonl")
-
-
-def eval_heldout2() -> dict:
-    return _eval_labelled("heldout2.jsonl")
-
-
-def eval_blind2() -> dict:
-    return _eval_labelled("blind2.jsonl")
-
-
-def eval_blind3() -> dict:
-    return _eval_labelled("blind3.jsonl")
-
-
-def eval_blind4() -> dict:
-    return _eval_labelled("blind4.jsonl")
-
-
-def eval_blind5() -> dict:
-    return _eval_labelled("blind5.jsonl")
-
-
-def eval_blind6() -> dict:
-    return _eval_labelled("blind6.jsonl")
-
-
-def eval_blind7() -> dict:
-    return _eval_labelled("blind7.jsonl")
-
-
-def eval_blind8() -> dict:
-    return _eval_labelled("blind8.jsonl")
+# the project's labelled files, in the order the table prints them; each is read by ``_eval_labelled``
+LABELLED_SETS = (
+    "heldout", "heldout2", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"
+)  # fmt: skip
 
 
 def _labelled_rows(filename: str) -> list[dict]:
@@ -520,16 +487,7 @@ EVALS = {
     "youtube": eval_youtube,
     "presidio": eval_presidio,
     "identity": eval_identity,
-    "heldout": eval_heldout,
-    "heldout2": eval_heldout2,
-    "blind": eval_blind,
-    "blind2": eval_blind2,
-    "blind3": eval_blind3,
-    "blind4": eval_blind4,
-    "blind5": eval_blind5,
-    "blind6": eval_blind6,
-    "blind7": eval_blind7,
-    "blind8": eval_blind8,
+    **{name: functools.partial(_eval_labelled, f"{name}.jsonl") for name in LABELLED_SETS},
     "obfuscation": eval_obfuscation,
 }
 

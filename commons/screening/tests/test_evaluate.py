@@ -10,23 +10,12 @@ def _texts(filename):
 
 def test_evaluation_sets_are_never_trained_on():
     trained = {text.lower() for text, _, _ in datasets.project_examples()}
-    for filename in (
-        "heldout.jsonl",
-        "heldout2.jsonl",
-        "blind.jsonl",
-        "blind2.jsonl",
-        "blind3.jsonl",
-        "blind4.jsonl",
-        "blind5.jsonl",
-        "blind6.jsonl",
-        "blind7.jsonl",
-        "blind8.jsonl",
-    ):
-        assert not trained & _texts(filename), filename
+    for name in evaluate.LABELLED_SETS:
+        assert not trained & _texts(f"{name}.jsonl"), name
 
 
 def test_blind_set_reports_recall_per_category_and_false_positives():
-    out = evaluate.eval_blind()
+    out = evaluate.EVALS["blind"]()
     assert out["rows"] == 210
     assert {k for k in out if k.startswith("recall_")} == {
         "recall_threat",
