@@ -43,6 +43,10 @@ well the production model remembers its training rows:
 - eighth blind set (``data/blind8.jsonl``, the same rules): 420 sentences, written by a writer who saw
   no other file at the start of the eleventh session; measured with the code as that session found it
   and after each of its steps (totals only).
+- ninth blind set (``data/blind9.jsonl``, the same rules and counts): 420 texts, written by a writer
+  who saw no other file at the start of the twelfth session, a third of each kind long (3 to 6
+  sentences, the offending part one or two of them); measured with the code as that session found it
+  and after each of its steps (totals only).
 - obfuscation (``eval_obfuscation``): the abusive and pitching sentences of the two held-out sets that
   the screener catches as written, each with its key word (the one whose removal lowers the category's
   score most) disguised eight ways: l33t, spaced and dotted letters, one vowel masked with ``*``, a
@@ -384,7 +388,8 @@ def eval_identity() -> dict:
 
 # the project's labelled files, in the order the table prints them; each is read by ``_eval_labelled``
 LABELLED_SETS = (
-    "heldout", "heldout2", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"
+    "heldout", "heldout2", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
+    "blind9",
 )  # fmt: skip
 
 

@@ -39,6 +39,7 @@ def test_second_sets_cover_all_six_categories_and_the_allowed_kinds():
         ("blind6", 420),
         ("blind7", 418),
         ("blind8", 420),
+        ("blind9", 420),
     ):
         out = evaluate.EVALS[name]()
         assert out["rows"] == rows
