@@ -180,13 +180,15 @@ def screen_many(texts, contexts=None, policy: Policy | None = None) -> list[Verd
         probs = model.calibrate(model.margins(scored[0]))[None, :]
     else:
         probs = model.predict_many(scored)
-    _raise_to_segments(model, probs, texts, normalized, scored)
+    raised = _raise_to_segments(model, probs, texts, normalized, scored)
     heads = MODEL_HEADS + ((LEARNED_DOXING,) if LEARNED_DOXING in model.heads else ())
     head_index = [model.heads.index(h) for h in heads]
     rows = probs[:, head_index].tolist()  # one conversion for the batch, not one per text
     return [
-        _decide(text, norm, dict(zip(heads, row, strict=True)), ctx or {}, policy)
-        for text, norm, row, ctx in zip(texts, normalized, rows, contexts, strict=True)
+        _decide(text, norm, dict(zip(heads, row, strict=True)), ctx or {}, policy, windows)
+        for text, norm, row, ctx, windows in zip(
+            texts, normalized, rows, contexts, raised, strict=True
+        )
     ]
 
 
@@ -220,25 +222,41 @@ def segments(text: str, normalized: str, scored: str) -> list[str]:
     return [f"{a} {b}" for a, b in itertools.pairwise(parts)]
 
 
-def _raise_to_segments(model, probs, texts, normalized, scored) -> None:
-    """Raise each text's row of ``probs`` to the highest score of its ``segments`` (in place)."""
-    owner, parts = [], []
-    for i, args in enumerate(zip(texts, normalized, scored, strict=True)):
-        found = segments(*args)
-        owner.extend([i] * len(found))
-        parts.extend(found)
+def _raise_to_segments(model, probs, texts, normalized, scored) -> list[dict[str, int]]:
+    """Raise each text's row of ``probs`` to the highest score of its ``segments`` (in place). Returns,
+    for each text, the heads a window raised, each with its window's number (window ``k`` holds
+    sentences ``k + 1`` and ``k + 2``)."""
+    found = [segments(*args) for args in zip(texts, normalized, scored, strict=True)]
+    raised: list[dict[str, int]] = [{} for _ in found]
+    parts = [p for windows in found for p in windows]
     if not parts:
-        return
+        return raised
     seg = model.predict_many(parts)
     short = np.fromiter((len(tokens(p)) <= SHORT_TEXT_WORDS for p in parts), bool, len(parts))
     if short.any():
         capped = [model.heads.index(h) for h in SHORT_TEXT_CAPPED]
         seg[np.ix_(short, capped)] = np.minimum(seg[np.ix_(short, capped)], ONE_WORD_CAP)
-    np.maximum.at(probs, np.asarray(owner), seg)
+    start = 0
+    for i, windows in enumerate(found):
+        if not windows:
+            continue
+        block = seg[start : start + len(windows)]
+        start += len(windows)
+        best = block.argmax(axis=0)
+        top = block[best, np.arange(block.shape[1])]
+        for h in np.flatnonzero(top > probs[i]):
+            probs[i, h] = top[h]
+            raised[i][model.heads[h]] = int(best[h])
+    return raised
 
 
 def _decide(
-    text: str, normalized: str, model_scores: dict, context: dict, policy: Policy
+    text: str,
+    normalized: str,
+    model_scores: dict,
+    context: dict,
+    policy: Policy,
+    windows: dict[str, int] | None = None,
 ) -> Verdict:
     scores = dict(model_scores)
     reasons: dict[str, str] = {}
@@ -305,6 +323,11 @@ def _decide(
         if action:
             actions[category] = action
             reasons.setdefault(category, _generic_reason(category))
+
+    # in a long text, the author is told where: the sentences whose window gave the score
+    for category, k in (windows or {}).items():
+        if category in actions and scores[category] == model_scores[category]:
+            reasons[category] = f"{reasons[category]}, in sentences {k + 1} and {k + 2}"
 
     if actions.get("doxing") == "block" and not counted:
         # exposure read from the wording alone: nothing to point the author at, so a moderator decides

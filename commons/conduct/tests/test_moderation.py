@@ -132,6 +132,22 @@ def test_queue_page_lists_held_and_posted_anyway_items_with_clause_and_scores(cl
     assert "Approve post" in html and "Reject post" in html
 
 
+def test_queue_page_names_the_sentences_of_a_long_post_that_were_held(client, moderator):
+    body = (
+        "Thanks to everyone who came to the pricing workshop, the room was packed. "
+        "The recording is in the resources channel. "
+        "I know which garage you park in, and one night you won't make it back to your car. "
+        "Next month we cover procurement, bring your war stories."
+    )
+    post = community.create_post(author=UserFactory(), kind="insight", title="Recap", body=body)
+    assert post.status == ContentStatus.HELD
+    client.force_login(moderator)
+    html = client.get(reverse("conduct:queue")).content.decode()
+    assert "reads as a threat, in sentences 2 and 3" in html or (
+        "reads as a threat, in sentences 3 and 4" in html
+    )
+
+
 def test_queue_page_is_404_for_members(member_client):
     assert member_client.get(reverse("conduct:queue")).status_code == 404
 

@@ -77,3 +77,14 @@ def test_quoted_words_blanked_from_a_report_stay_blank_in_the_windows():
         f'"{ABUSIVE["threat"]}" I have screenshots. I blocked him but I am still shaken.'
     )
     assert "threat" not in screen(report, {"where": "post"}).flags
+
+
+def test_the_author_is_told_which_sentences_were_read_as_abusive():
+    post = " ".join([OPENING, MIDDLE, ABUSIVE["threat"], CLOSING])
+    verdict = screen(post, {"where": "post"})
+    (reason,) = [r for r in verdict.reasons if r.startswith("threat:")]
+    # the threat is the third sentence: the window that read it holds the second and third, or the
+    # third and fourth
+    assert ", in sentences 2 and 3 (" in reason or ", in sentences 3 and 4 (" in reason
+    # a short text is read whole, and its reason names no sentence
+    assert all("in sentences" not in r for r in screen(ABUSIVE["threat"]).reasons)
