@@ -47,6 +47,10 @@ well the production model remembers its training rows:
   who saw no other file at the start of the twelfth session, a third of each kind long (3 to 6
   sentences, the offending part one or two of them); measured with the code as that session found it
   and after each of its steps (totals only).
+- long texts (``data/long.jsonl``, a development set): 700 texts of three to eight sentences, written
+  in the twelfth session by two writers who saw no other file: 300 abusive (50 per category, the
+  offence one or two sentences among ordinary ones) and 400 benign (200 sales talk, 100 identity
+  statements, 100 other); they guided how long texts are read, so their figures are development ones.
 - obfuscation (``eval_obfuscation``): the abusive and pitching sentences of the two held-out sets that
   the screener catches as written, each with its key word (the one whose removal lowers the category's
   score most) disguised eight ways: l33t, spaced and dotted letters, one vowel masked with ``*``, a
@@ -389,7 +393,7 @@ def eval_identity() -> dict:
 # the project's labelled files, in the order the table prints them; each is read by ``_eval_labelled``
 LABELLED_SETS = (
     "heldout", "heldout2", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
-    "blind9",
+    "blind9", "long",
 )  # fmt: skip
 
 
