@@ -59,7 +59,9 @@ ONE_WORD_INSULT_SCORE = 0.7  # a nudge under the default policy
 # read whole: they are not diluted, and their windows added false positives, not catches. Windows of
 # three words or fewer have their threat and sexual scores capped as short texts are.
 SEGMENTED_MIN_WORDS = 20
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"')\]\u201d\u2019]*\s+")
+_SENTENCE_END = re.compile(
+    r"[.!?\u2026\U0001F300-\U0001FAFF\u2600-\u27BF]+[\"')\]\u201d\u2019]*\s+"
+)
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "vs", "etc", "inc", "ltd", "co", "jr", "sr", "no", "approx"}
 )
@@ -193,8 +195,9 @@ def screen_many(texts, contexts=None, policy: Policy | None = None) -> list[Verd
 
 
 def sentences(normalized: str) -> list[str]:
-    """The sentences of a normalized text: split after ``.``, ``!``, ``?`` or ``…`` and a space, but not
-    after an abbreviation ("mr.", "e.g.", "p.m.", a single letter)."""
+    """The sentences of a normalized text: split after ``.``, ``!``, ``?``, ``…`` or an emoji (casual posts
+    end sentences with one: "so true 😂 i learned ...") and a space, but not after an abbreviation ("mr.",
+    "e.g.", "p.m.", a single letter)."""
     parts, start = [], 0
     for m in _SENTENCE_END.finditer(normalized):
         before = normalized[start : m.start()].rsplit(None, 1)

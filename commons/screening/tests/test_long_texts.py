@@ -58,6 +58,15 @@ def test_sentences_are_not_cut_after_abbreviations():
     ]
 
 
+def test_an_emoji_ends_a_sentence():
+    assert sentences(normalize("So true 😂 I learned that the hard way. Ok 👍 see you")) == [
+        "so true 😂",
+        "i learned that the hard way.",
+        "ok 👍",
+        "see you",
+    ]
+
+
 def test_only_long_texts_of_three_sentences_or_more_are_read_in_windows():
     short = "Nice. Thanks for the deck. See you at the meetup."
     assert segments(short, normalize(short), normalize(short)) == []
