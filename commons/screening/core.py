@@ -214,13 +214,15 @@ def segments(text: str, normalized: str, scored: str) -> list[str]:
     """What is scored besides the whole text: each pair of neighbouring sentences of ``scored`` (the
     text's normalized form as the model reads it) when it has three sentences or more. Lines of ``text``
     end sentences too, unless quoted words were blanked out of it."""
-    if "\n" in text and scored == normalized:
-        parts = [s for line in text.splitlines() for s in sentences(normalize(line))]
-    elif _SENTENCE_END.search(scored):
-        parts = sentences(scored)
-    else:
+    by_line = "\n" in text and scored == normalized
+    # the cheap checks first: most texts end no sentence before their last word, or are short
+    if not (by_line or _SENTENCE_END.search(scored)) or len(tokens(scored)) < SEGMENTED_MIN_WORDS:
         return []
-    if len(parts) < 3 or len(tokens(scored)) < SEGMENTED_MIN_WORDS:
+    if by_line:
+        parts = [s for line in text.splitlines() for s in sentences(normalize(line))]
+    else:
+        parts = sentences(scored)
+    if len(parts) < 3:
         return []
     return [f"{a} {b}" for a, b in itertools.pairwise(parts)]
 
