@@ -90,6 +90,36 @@ def _direct_abuse_meant(text: str, m: re.Match) -> bool:
     return not (m.group(0).startswith("shut") and _SHUT_UP_LESSON.search(before))
 
 
+# explicit words that sales talk uses as metaphors: "pipeline porn", "naked pricing", "an escort to
+# the parking garage"; the learned sexual head still reads these texts
+_METAPHOR_PORN = re.compile(
+    r"\b(?:pipeline|dashboard|data|hustle|food|spreadsheet|productivity|process|chart|charts|metrics?|"
+    r"forecast|crm|design|gear|tech|revenue|quota|growth|analytics|ui|ux|office|desk|setup|slide|deck|"
+    r"stack|tools?|ruin|disaster|cable|kitchen|funnel|kpis?|graphs?|numbers|bookings|travel|fitness|"
+    r"grind|motivation|inbox|calendar|spreadsheet|excel|sql|code|automation|ops|revops|sales|real\s+estate)"
+    r"\s+$"
+)
+_NAKED_SEXUAL = re.compile(
+    r"\b(?:pics?|pictures?|photos?|selfies?|videos?|vids?|body|bed|shower|bath|hotel|room|tonight|"
+    r"undress\w*|send|sent|see\s+(?:you|u)|(?:you|u|ur|you're|she's|he's)\s+naked|for\s+me|with\s+me)\b"
+)
+_ESCORT_DUTY = re.compile(
+    r"^\s+(?:to|system|systems|program|from|back|out|vehicle|car|duty|policy)\b"
+)
+
+
+def _explicit_meant(text: str, m: re.Match) -> bool:
+    """An explicit word meant as such, not a sales metaphor ("pipeline porn", "naked pricing")."""
+    word = m.group(0)
+    if word.startswith("porn"):
+        return not _METAPHOR_PORN.search(text[max(0, m.start() - 30) : m.start()])
+    if word == "naked":
+        return bool(_NAKED_SEXUAL.search(text[max(0, m.start() - 50) : m.end() + 50]))
+    if word == "escort":
+        return not _ESCORT_DUTY.search(text[m.end() : m.end() + 20])
+    return True
+
+
 def _intent_to(harm: str) -> str:
     """An intent, a harm, then a person as its object: "I'm going to <harm> (...) you"."""
     return rf"\b{_INTENT}\s+(?:\w+\s+){{0,3}}?{harm}\s+(?:\w+\s+){{0,2}}?{_PERSON}\b"
@@ -491,6 +521,7 @@ RULES: tuple[Rule, ...] = (
         0.85,
         "contains explicit sexual material",
         "explicit",
+        accept=_explicit_meant,
     ),
     # Emoji, which the learned models cannot read (see the model card). Each rule needs one of its
     # emoji, so texts without them never try it and the combined first checks stay ASCII-only, which

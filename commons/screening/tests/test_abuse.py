@@ -92,6 +92,29 @@ def test_abuse_hate_cites_discrimination():
     assert verdict.citations["hate"] == "discrimination"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Naked pricing works better than bundles for this buyer, they want every line item.",
+        "This dashboard is the pipeline porn I needed on a Monday.",
+        "Strip the deck down, executives want the naked facts.",
+        "The hotel offers an escort to the parking garage after 8pm, just call the front desk.",
+    ],
+)
+def test_explicit_words_used_as_sales_metaphors_are_not_explicit_material(text):
+    assert not any(
+        r.reason == "contains explicit sexual material" for r in rule_hits(normalize(text))
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["send me naked pics from the hotel", "free porn at this link", "she should work as an escort"],
+)
+def test_explicit_words_meant_as_such_still_count(text):
+    assert any(r.reason == "contains explicit sexual material" for r in rule_hits(normalize(text)))
+
+
 def test_abuse_explicit_material_cites_explicit_material():
     verdict = screen("free porn at this link")
     assert verdict.citations.get("sexual") == "explicit-material"

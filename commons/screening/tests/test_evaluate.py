@@ -40,6 +40,7 @@ def test_second_sets_cover_all_six_categories_and_the_allowed_kinds():
         ("blind7", 418),
         ("blind8", 420),
         ("blind9", 420),
+        ("blind10", 420),
         ("long", 700),
     ):
         out = evaluate.EVALS[name]()
