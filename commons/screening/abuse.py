@@ -87,7 +87,9 @@ def _direct_abuse_meant(text: str, m: re.Match) -> bool:
     before = text[max(0, m.start() - 6) : m.start()]
     if _SAID_TO_AUTHOR.search(before):
         return False
-    return not (m.group(0).startswith("shut") and _SHUT_UP_LESSON.search(before))
+    if m.group(0).startswith("shut"):
+        return not (_SHUT_UP_LESSON.search(before) or _AMAZED.search(text[m.end() : m.end() + 80]))
+    return True
 
 
 # explicit words that sales talk uses as metaphors: "pipeline porn", "naked pricing", "an escort to
@@ -120,6 +122,73 @@ def _explicit_meant(text: str, m: re.Match) -> bool:
     return True
 
 
+# "I'll hunt you down a copy of the deck": a person fetched something, not hunted
+_FETCHED_FOR = re.compile(r"^\s+(?:down\s+)?(?:a|an|that|the|some|those|this|these|one)\s")
+# "watch your back, I'm catching up on the leaderboard": a race, not a threat
+_RIVALRY = re.compile(
+    r"\b(?:leaderboard|leader\s+board|the\s+board|trivia|trophy|competition|contest|hackathon|"
+    r"catching\s+up|coming\s+for\s+(?:your|ur)\s+(?:spot|crown|title|number|record|trophy)|gaining|"
+    r"behind\s+you)\b"
+)
+_THREAT_OBJECT = re.compile(
+    r"^\s+(?:the|a|an|our|this|that|my|their|lots?\s+of)\s+(?:[\w-]+\s+){0,2}?(?:model|plan|idea|project|"
+    r"deals?|pipelines?|process|strategy|initiative|campaign|program|feature|product|roadmap|tool|"
+    r"spreadsheet|forecast|proposal|contract|debate|argument|discussion|rumou?r|myth|policy|quota|"
+    r"approach|playbook|script|pricing)s?\b"
+)
+# "Shut up, you closed it?!": amazement, then congratulations
+_AMAZED = re.compile(
+    r"congrat|\bamazing\b|\bso\s+(?:happy|proud)\b|\bproud\s+of\b|\bno\s+way\b|\biconic\b|"
+    r"\blegend\b|\bincredible\b|\bscreaming\b|\?!|!\?|\bupvote\b"
+)
+# affectionate vocatives and advice about one's own body, which the advances rule reads word for word
+_KIND_VOCATIVE = re.compile(
+    r"^\s+(?:genius|nerd|idiot|lunatic|weirdo|maniac|overachiever|wizard|humans?|souls?|legend|chaos|"
+    r"spreadsheet|unicorn|madman|madwoman|beast|machine|mind|brain|team|people|folks|crew|gremlin|"
+    r"goblin|dork|geek|disaster|mess|menace|angel|friend|friends|rockstar|rock\s+star|champion)\b"
+)
+_BODY_CARE = re.compile(r"^\s+(?:will\s+thank|needs?|deserves?|is\s+part|is\s+telling|matters)\b")
+_ATTIRE_FOR = re.compile(r"^\s+(?:to|for)\s+(?!bed\b|me\b|sleep\b)")
+_ROOM_BOOKED = re.compile(r"^\s+(?:for|at|with\s+a|booked)\b")
+_PRIVACY_TIP = re.compile(
+    r"\b(?:don't|do\s+not|never|not\s+to|avoid)\s+(?:post|posting|share|sharing|say|saying|give|giving|put)\b"
+)
+
+
+def _harm_meant(text: str, m: re.Match) -> bool:
+    """An intent to harm a person, not to fetch them something ("I'll hunt you down a copy")."""
+    return not _FETCHED_FOR.search(text[m.end() : m.end() + 12])
+
+
+def _threat_meant(text: str, m: re.Match) -> bool:
+    """A threat, not a rivalry ("watch your back on the leaderboard") or a plan retired ("put a bullet
+    in the old territory model")."""
+    word = m.group(0)
+    if word.startswith(("watch", "better", "sleep")):
+        return not _RIVALRY.search(text[max(0, m.start() - 60) : m.end() + 60])
+    if word.startswith("put"):
+        return not _THREAT_OBJECT.search(text[m.end() : m.end() + 50])
+    return True
+
+
+def _advance_meant(text: str, m: re.Match) -> bool:
+    """An advance, not a kind vocative ("you beautiful genius"), advice about one's own body ("your legs
+    will thank you"), attire for an event ("what are you wearing to the gala?"), a meeting room or a
+    privacy tip ("don't post your hotel room number")."""
+    word, after = m.group(0), text[m.end() : m.end() + 30]
+    if word.endswith(("beautiful", "gorgeous", "pretty", "cute", "stunning")):
+        return not _KIND_VOCATIVE.search(after)
+    if word.startswith("your") and word.endswith(("body", "legs")):
+        return not _BODY_CARE.search(after)
+    if word.startswith("what"):
+        return not _ATTIRE_FOR.search(after)
+    if word.startswith("get") and word.endswith("room"):
+        return not _ROOM_BOOKED.search(after)
+    if word.endswith("number"):
+        return not _PRIVACY_TIP.search(text[max(0, m.start() - 40) : m.start()])
+    return True
+
+
 def _intent_to(harm: str) -> str:
     """An intent, a harm, then a person as its object: "I'm going to <harm> (...) you"."""
     return rf"\b{_INTENT}\s+(?:\w+\s+){{0,3}}?{harm}\s+(?:\w+\s+){{0,2}}?{_PERSON}\b"
@@ -149,6 +218,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(_intent_to(_HARM)),
         0.92,
         "states an intent to harm someone",
+        accept=_harm_meant,
     ),
     Rule(
         "threat",
@@ -184,6 +254,7 @@ RULES: tuple[Rule, ...] = (
         ),
         0.92,
         "threatens someone",
+        accept=_threat_meant,
     ),
     # threats without a verb of harm: what will happen to someone, or to those close to them
     Rule(
@@ -497,6 +568,7 @@ RULES: tuple[Rule, ...] = (
         ),
         0.9,
         "makes unwelcome sexual remarks or advances",
+        accept=_advance_meant,
     ),
     Rule(
         "sexual",
