@@ -98,7 +98,7 @@ _METAPHOR_PORN = re.compile(
     r"\b(?:pipeline|dashboard|data|hustle|food|spreadsheet|productivity|process|chart|charts|metrics?|"
     r"forecast|crm|design|gear|tech|revenue|quota|growth|analytics|ui|ux|office|desk|setup|slide|deck|"
     r"stack|tools?|ruin|disaster|cable|kitchen|funnel|kpis?|graphs?|numbers|bookings|travel|fitness|"
-    r"grind|motivation|inbox|calendar|spreadsheet|excel|sql|code|automation|ops|revops|sales|real\s+estate)"
+    r"grind|motivation|inbox|calendar|excel|sql|code|automation|ops|revops|sales|real\s+estate)"
     r"\s+$"
 )
 _NAKED_SEXUAL = re.compile(
@@ -136,10 +136,12 @@ _THREAT_OBJECT = re.compile(
     r"spreadsheet|forecast|proposal|contract|debate|argument|discussion|rumou?r|myth|policy|quota|"
     r"approach|playbook|script|pricing)s?\b"
 )
-# "Shut up, you closed it?!": amazement, then congratulations
+# "Shut up, you closed it?!": amazement at a win, or congratulations ("?!" alone is not enough: "shut
+# up, who asked you?!")
 _AMAZED = re.compile(
     r"congrat|\bamazing\b|\bso\s+(?:happy|proud)\b|\bproud\s+of\b|\bno\s+way\b|\biconic\b|"
-    r"\blegend\b|\bincredible\b|\bscreaming\b|\?!|!\?|\bupvote\b"
+    r"\blegend\b|\bincredible\b|\bscreaming\b|\bupvote\b|\b(?:closed|signed|landed|booked|won|"
+    r"promoted|hit\s+(?:quota|the\s+number|your\s+number))\b"
 )
 # affectionate vocatives and advice about one's own body, which the advances rule reads word for word
 _KIND_VOCATIVE = re.compile(
