@@ -130,6 +130,13 @@ _RIVALRY = re.compile(
     r"catching\s+up|coming\s+for\s+(?:your|ur)\s+(?:spot|crown|title|number|record|trophy)|gaining|"
     r"behind\s+you)\b"
 )
+# what a deal, not a person, suffers: "you'll get shot down ninety times", "you're going to get killed on
+# price", "you'll get beaten by the incumbent"
+_HARM_IDIOM = re.compile(
+    r"^\s*(?:down\b|on\s+(?:the\s+)?(?:price|pricing|margins?|cost|discounts?|terms|renewals?|fees)\b|"
+    r"by\s+(?:the\s+)?(?:competition|competitors?|incumbents?|procurement|legal|churn|fees|discounting|"
+    r"market|price|pricing|objections?)\b|in\s+(?:the\s+)?(?:negotiations?|procurement|market|bake-?off)\b)"
+)
 _THREAT_OBJECT = re.compile(
     r"^\s+(?:the|a|an|our|this|that|my|their|lots?\s+of)\s+(?:[\w-]+\s+){0,2}?(?:model|plan|idea|project|"
     r"deals?|pipelines?|process|strategy|initiative|campaign|program|feature|product|roadmap|tool|"
@@ -151,7 +158,9 @@ _KIND_VOCATIVE = re.compile(
 )
 _BODY_CARE = re.compile(r"^\s+(?:will\s+thank|needs?|deserves?|is\s+part|is\s+telling|matters)\b")
 _ATTIRE_FOR = re.compile(r"^\s+(?:to|for)\s+(?!bed\b|me\b|sleep\b)")
-_ROOM_BOOKED = re.compile(r"^\s+(?:for|at|with\s+a|booked)\b")
+_ROOM_BOOKED = re.compile(
+    r"^[\s,(]+(?:for|at|with\s+a|booked|(?:i\s+)?mean(?:ing|t)?\s+a\s+(?:meeting|conference))\b"
+)
 _PRIVACY_TIP = re.compile(
     r"\b(?:don't|do\s+not|never|not\s+to|avoid)\s+(?:post|posting|share|sharing|say|saying|give|giving|put)\b"
 )
@@ -163,13 +172,15 @@ def _harm_meant(text: str, m: re.Match) -> bool:
 
 
 def _threat_meant(text: str, m: re.Match) -> bool:
-    """A threat, not a rivalry ("watch your back on the leaderboard") or a plan retired ("put a bullet
-    in the old territory model")."""
+    """A threat, not a rivalry ("watch your back on the leaderboard"), a plan retired ("put a bullet
+    in the old territory model") or a deal lost ("you'll get shot down", "get killed on price")."""
     word = m.group(0)
     if word.startswith(("watch", "better", "sleep")):
         return not _RIVALRY.search(text[max(0, m.start() - 60) : m.end() + 60])
     if word.startswith("put"):
         return not _THREAT_OBJECT.search(text[m.end() : m.end() + 50])
+    if word.endswith(("hurt", "killed", "shot", "beaten")):
+        return not _HARM_IDIOM.search(text[m.end() : m.end() + 40])
     return True
 
 

@@ -51,6 +51,10 @@ well the production model remembers its training rows:
   who saw no other file at the start of the thirteenth session, of every length (a third one sentence,
   a third two, a third three to six); measured with the code as that session found it and after each
   of its steps (totals only).
+- eleventh blind set (``data/blind11.jsonl``, the same rules and counts): 420 texts of every length,
+  written by a writer who saw no other file at the start of the fourteenth session; measured with the
+  code as that session found it and after each of its steps (totals, and the flags and scores of its
+  misses and false positives, no text).
 - long texts (``data/long.jsonl``, a development set): 700 texts of three to eight sentences, written
   in the twelfth session by two writers who saw no other file: 300 abusive (50 per category, the
   offence one or two sentences among ordinary ones) and 400 benign (200 sales talk, 100 identity
@@ -397,7 +401,7 @@ def eval_identity() -> dict:
 # the project's labelled files, in the order the table prints them; each is read by ``_eval_labelled``
 LABELLED_SETS = (
     "heldout", "heldout2", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
-    "blind9", "blind10", "long",
+    "blind9", "blind10", "blind11", "long",
 )  # fmt: skip
 
 

@@ -105,6 +105,10 @@ def test_abuse_hate_cites_discrimination():
         "What are you wearing to the awards dinner? I don't want to be the only one in a tux.",
         "Let's get a room for the workshop, the open floor is too loud.",
         "Safety reminder: don't post your hotel room number in the event chat.",
+        "Cold calling: you'll get shot down ninety times before someone says yes.",
+        "Lead with the enterprise tier and you're going to get killed on price.",
+        "If you don't multi-thread, you'll get beaten by the incumbent every time.",
+        "Our CRO told us to get a room, meaning a meeting room, and settle the territory split.",
     ],
 )
 def test_rules_leave_banter_and_advice_that_borrow_their_words(text):
@@ -124,6 +128,8 @@ def test_rules_leave_banter_and_advice_that_borrow_their_words(text):
         ("Your legs look great in that skirt", "sexual"),
         ("Text me your room number", "sexual"),
         ("You two should get a room", "sexual"),
+        ("Keep talking and you'll get shot, Dave.", "threat"),
+        ("You're going to get killed in the parking lot after the meetup", "threat"),
     ],
 )
 def test_the_same_rules_still_read_the_abusive_sense(text, category):

@@ -41,6 +41,7 @@ def test_second_sets_cover_all_six_categories_and_the_allowed_kinds():
         ("blind8", 420),
         ("blind9", 420),
         ("blind10", 420),
+        ("blind11", 420),
         ("long", 700),
     ):
         out = evaluate.EVALS[name]()

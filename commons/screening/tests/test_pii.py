@@ -298,6 +298,8 @@ def test_pii_own_contact_in_profile_is_allowed():
             "street_address",
         ),
         ("he lives just up from there on Bygdøy allé 35.", "street_address"),
+        # a person's name before an address, not a venue's
+        ("Send it to Mike Fernwood, 33 High Street, he won't mind.", "street_address"),
         # the real name behind an account
         ("ok so @quotaqueen_88 is actually Priya Raghunathan, Senior AE at Zentrix.", "real_name"),
         (
@@ -379,6 +381,9 @@ def test_pii_finds_what_exposes_someone_else(text, kind):
         "Dial-in 646-555-0100, passcode 882211#.",
         "Welcome Priya Sethi, our new Head of Partnerships! Reach her at priya.sethi@brightpath.example",
         "the venue is Hall A at Moscone West, 800 Howard St. Registration opens at 7:30",
+        "The book club meets at Fernwood Books, 33 High Street, in the reading room upstairs.",
+        "The hackathon is hosted at the Innovation District Hub, 1 Tech Square, Building 2.",
+        "Drinks after at Harbor Brewing, 210 Water Street.",
         "test account for the sandbox: demo.user@example.com / phone 555-0123",
         "The ISBN for 'The Challenger Sale' is 978-1591844358 if anyone's ordering",
     ],
