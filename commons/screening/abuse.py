@@ -92,6 +92,24 @@ def _direct_abuse_meant(text: str, m: re.Match) -> bool:
     return True
 
 
+# the mild insults friends trade ("you clown, you booked it for 3am 😂", "you lunatic, 80 dials before
+# lunch?"), excused only beside laughter or warmth; "idiot", "moron" and the rest are not
+_BANTER_INSULTS = frozenset({"clown", "lunatic", "weirdo", "psycho", "snake", "freak"})
+_WARMTH = re.compile(
+    r"congrat|\blegend\b|\brespect\b|\blove\s+(?:you|ya|u|it|this|that)\b|\bwith\s+love\b|"
+    r"\bnever\s+change\b|\bthank|\b10/10\b|\bincredible\b|\bamazing\b|\bunmatched\b|\bproud\b|"
+    r"\bgenius\b|\bbrilliant\b|\bhero\b|\blol\b|\blmao\b|\bha(?:ha)+\b|\bhehe\b|"
+    r"[\U0001F602\U0001F923\U0001F606\U0001F921\U0001F382\u2764\u2665]"
+)
+
+
+def _insult_meant(text: str, m: re.Match) -> bool:
+    """An insult, not one traded between friends ("you clown 😂", "you lunatic, how do you do 80 dials
+    before lunch? Respect")."""
+    word = m.group(0).rsplit(None, 1)[-1]
+    return not (word.removesuffix("s") in _BANTER_INSULTS and _WARMTH.search(text))
+
+
 # explicit words that sales talk uses as metaphors: "pipeline porn", "naked pricing", "an escort to
 # the parking garage"; the learned sexual head still reads these texts
 _METAPHOR_PORN = re.compile(
@@ -388,6 +406,7 @@ RULES: tuple[Rule, ...] = (
         ),
         0.9,
         "insults someone directly",
+        accept=_insult_meant,
     ),
     Rule(
         "harassment",
@@ -699,7 +718,11 @@ _QUOTED = re.compile(
 _ASKING_FOR_HELP = (
     r"report(?:s|ed|ing)?|reportable|mods?|moderators?|screenshots?|blocked|what\s+(?:should|do|can)\s+i|"
     r"how\s+(?:do|should|would|can)\s+i|is\s+(?:this|that)\s+(?:ok|okay|allowed|normal|reportable)|"
-    r"against\s+the\s+(?:code|rules)"
+    r"against\s+the\s+(?:code|rules)|under\s+the\s+code\s+of\s+conduct|escalated\s+(?:it\s+|this\s+)?to|"
+    r"trust\s+(?:&|and)\s+safety|(?:can|could)\s+(?:someone|anyone)\s+help|"
+    r"right\s+way\s+to\s+(?:handle|respond)|how\s+(?:do|should|would)\s+(?:others|other\s+teams|we)\s+"
+    r"(?:handle|respond\s+to|deal\s+with)|please\s+look\s+into|(?:want|need)\s+it\s+(?:gone|removed|"
+    r"taken\s+down)|(?:it|this|that)\s+(?:was|be|is|gets?)\s+removed"
 )
 _REPORTING = re.compile(
     r"\b(?:said|says|wrote|writes|commented|replied|posted|yelled|shouted|texted|messaged|emailed|"

@@ -299,6 +299,10 @@ def test_a_rule_is_never_kept_from_a_text_it_matches_by_the_words_it_needs():
     [
         "someone DMed me 'I know where you live' after the meetup, what should I do?",
         'Reporting a member who wrote "shut up and quit" under my post. Mods, screenshots attached.',
+        "A candidate I rejected sent \"you'll regret this, I know people.\" What's the right way to handle it?",
+        'My SDR got a message saying "people like you get hurt". We escalated it to trust & safety.',
+        'Someone replied "shut up and go back to the kitchen" to my post. I just want it gone.',
+        'Is a DM saying "you\'ll regret this" a threat under the Code of Conduct?',
     ],
 )
 def test_abuse_a_member_asking_for_help_with_quoted_abuse_is_not_flagged(text):
@@ -340,6 +344,33 @@ def test_abuse_rules_skip_words_quoted_in_reported_speech():
 def test_abuse_quoting_abuse_without_asking_for_help_is_still_scored():
     text = 'As my old boss said: "you are a worthless idiot and everyone hates you."'
     assert "harassment" in screen(text).flags
+    # a demand to take something down, or HR named, is not a request for help: the quote is read
+    from commons.screening.abuse import without_reported_speech
+
+    for text in ('Take it down, "or you\'ll regret it".', 'Go cry to HR, "you\'ll regret this".'):
+        normalized = normalize(text)
+        assert without_reported_speech(normalized, asking_for_help=True) == normalized
+
+
+@pytest.mark.parametrize(
+    "text, insult",
+    [
+        (
+            "Pedro you absolute clown 🤡 the whole team saw your cat walk across the keyboard, 10/10",
+            False,
+        ),
+        (
+            "Diego your cold call energy is unmatched, you lunatic. How do you do 80 dials before lunch?",
+            False,
+        ),
+        ("Vikram, you clown, you brought a cake for my work anniversary. Thank you 🎂", False),
+        ("You clown, nobody on this team wants you here.", True),
+        ("Congrats on the promotion, you idiot, we all know how you got it.", True),
+    ],
+)
+def test_abuse_mild_insults_traded_with_warmth_are_banter(text, insult):
+    hits = [r.reason for r in rule_hits(normalize(text))]
+    assert ("insults someone directly" in hits) is insult
 
 
 @pytest.mark.parametrize(
