@@ -297,6 +297,14 @@ def _decide(
     ):
         scores["hate"] = scores["harassment"]
         reasons.setdefault("hate", "attacks a group for who they are")
+    # an attack in a text that names a group, where the hate head already reads some contempt for it
+    elif (
+        scores["harassment"] >= abuse.GENERALISATION_THRESHOLD
+        and abuse.NAMED_GROUP_HATE_FLOOR <= scores["hate"] < scores["harassment"]
+        and abuse.names_group(normalized)
+    ):
+        scores["hate"] = scores["harassment"]
+        reasons.setdefault("hate", "attacks people for who they are")
 
     if (
         solicitation.rule_hit(unquoted, present)

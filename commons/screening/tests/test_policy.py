@@ -124,3 +124,18 @@ def test_policy_decision_is_allow_exactly_when_no_flags():
     for text in texts:
         verdict = screen(text)
         assert (verdict.decision == "allow") == (verdict.flags == [])
+
+
+def test_an_attack_that_names_a_group_is_hate_when_the_hate_head_reads_some_contempt():
+    attack = "ahmed wears a turban on stage and frankly it made the room nervous, vet your speakers"
+    verdict = decide({"harassment": 0.6, "hate": 0.35}, text=attack)
+    assert "hate" in verdict.flags and verdict.scores["hate"] == 0.6
+    assert "attacks people for who they are" in " ".join(verdict.reasons)
+    # below the floor, or without a group named, or talking about the stereotype as such: not hate
+    assert "hate" not in decide({"harassment": 0.6, "hate": 0.15}, text=attack).flags
+    plain = "ahmed wears a hat on stage and frankly it made the room nervous, vet your speakers"
+    assert "hate" not in decide({"harassment": 0.6, "hate": 0.35}, text=plain).flags
+    refuted = "stop assuming ahmed in a turban is a risk, that stereotype has to change"
+    assert "hate" not in decide({"harassment": 0.6, "hate": 0.35}, text=refuted).flags
+    # the attack itself must be flagged
+    assert "hate" not in decide({"harassment": 0.45, "hate": 0.4}, text=attack).flags
