@@ -1811,7 +1811,7 @@ _PUBLIC_PLACE = re.compile(
     r"studio|gallery|market|plaza|tavern|bistro|diner|lounge|rooftop|venue|tower|reception|warehouse|"
     r"food\s+bank|charity|shelter|dept|department|returns|dock|factory|plant|public\s+(?:garage|parking|lot)|"
     r"parking|forum|summit|kickoff|offsite|retreat|bureaux?|b[üu]ro|oficinas?|ufficio|attn|attention|lodge|"
-    r"resort|hub|books(?:tore|hop)?|shop|brewing|roasters|(?:hosted|held|meets?|meeting)\s+at)\b|"
+    r"resort|hub|books(?:tore|hop)?|shop|brewing|roasters)\b|"
     r"\b(?i:mailing\s+address\s+for|ship\s+(?:\w+\s+)?to|deliver(?:ies)?\s+(?:\w+\s+)?to|send\s+"
     r"(?:\w+\s+)?(?:donations|returns|packages?|parcels?)\s+to)\b"
 )

@@ -300,6 +300,8 @@ def test_pii_own_contact_in_profile_is_allowed():
         ("he lives just up from there on Bygdøy allé 35.", "street_address"),
         # a person's name before an address, not a venue's
         ("Send it to Mike Fernwood, 33 High Street, he won't mind.", "street_address"),
+        # "meets at" is said of people too, not only of venues
+        ("He meets at 12 Oak St with his AA group every Thursday.", "street_address"),
         # the real name behind an account
         ("ok so @quotaqueen_88 is actually Priya Raghunathan, Senior AE at Zentrix.", "real_name"),
         (
