@@ -93,22 +93,29 @@ def _direct_abuse_meant(text: str, m: re.Match) -> bool:
     return True
 
 
-# the mild insults friends trade ("you clown, you booked it for 3am 😂", "you lunatic, 80 dials before
-# lunch?"), excused only beside laughter or warmth; "idiot", "moron" and the rest are not
+# the mild insults friends trade ("you lunatic, 80 dials before lunch? Respect", "love you, you
+# weirdo"), excused only beside words of warmth. Laughter is not warmth ("lmao you clown", 🤡 mocks),
+# an intensifier is never banter ("you fucking clown"), and "idiot", "moron" and the rest never are.
 _BANTER_INSULTS = frozenset({"clown", "lunatic", "weirdo", "psycho", "snake", "freak"})
 _WARMTH = re.compile(
     r"congrat|\blegend\b|\brespect\b|\blove\s+(?:you|ya|u|it|this|that)\b|\bwith\s+love\b|"
-    r"\bnever\s+change\b|\bthank|\b10/10\b|\bincredible\b|\bamazing\b|\bunmatched\b|\bproud\b|"
-    r"\bgenius\b|\bbrilliant\b|\bhero\b|\blol\b|\blmao\b|\bha(?:ha)+\b|\bhehe\b|"
-    r"[\U0001F602\U0001F923\U0001F606\U0001F921\U0001F382\u2764\u2665]"
+    r"\bnever\s+change\b|\bthank\s*(?:you|u|s)\b|\bthanks\b|\b10/10\b|\bincredible\b|\bamazing\b|"
+    r"\bunmatched\b|\bproud\b|\bgenius\b|\bbrilliant\b|\bhero\b|[\U0001F382\u2764\u2665]"
+)
+_INTENSIFIED = re.compile(
+    r"\b(?:fucking|fuckin|stupid|pathetic|worthless|dumb|useless|ugly|fat|little|complete|total)\b"
 )
 
 
 def _insult_meant(text: str, m: re.Match) -> bool:
-    """An insult, not one traded between friends ("you clown 😂", "you lunatic, how do you do 80 dials
-    before lunch? Respect")."""
+    """An insult, not one traded between friends ("you lunatic, how do you do 80 dials before lunch?
+    Respect")."""
     word = m.group(0).rsplit(None, 1)[-1]
-    return not (word.removesuffix("s") in _BANTER_INSULTS and _WARMTH.search(text))
+    return not (
+        word.removesuffix("s") in _BANTER_INSULTS
+        and not _INTENSIFIED.search(m.group(0))
+        and _WARMTH.search(text)
+    )
 
 
 # explicit words that sales talk uses as metaphors: "pipeline porn", "naked pricing", "an escort to
@@ -780,19 +787,21 @@ _ONE_PERSON_WORDS = frozenset(
 NAMED_GROUP_WORDS = GROUP_WORDS - _ONE_PERSON_WORDS
 
 
+def _group_named(normalized: str, words: frozenset[str]) -> bool:
+    """One of ``words`` is in the text, and the text does not talk about a stereotype as such."""
+    return not (words.isdisjoint(WORDS.findall(normalized)) or _COUNTER_SPEECH.search(normalized))
+
+
 def names_group(normalized: str) -> bool:
     """True when the text names an identity group ("women", "Muslims", "a turban", "the deaf") and does
     not talk about a stereotype as such."""
-    return not (
-        NAMED_GROUP_WORDS.isdisjoint(WORDS.findall(normalized))
-        or _COUNTER_SPEECH.search(normalized)
-    )
+    return _group_named(normalized, NAMED_GROUP_WORDS)
 
 
 def generalises_about_group(normalized: str) -> bool:
     """True when the text speaks of an identity group as a whole (see ``_GENERALISES``), and does not
     talk about the stereotype as such (``_COUNTER_SPEECH``)."""
-    if GROUP_WORDS.isdisjoint(WORDS.findall(normalized)) or _COUNTER_SPEECH.search(normalized):
+    if not _group_named(normalized, GROUP_WORDS):
         return False
     for m in _GENERALISES.finditer(normalized):
         if any(g in GROUP_WORDS for g in m.groupdict().values() if g):

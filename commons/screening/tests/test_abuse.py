@@ -366,6 +366,10 @@ def test_abuse_quoting_abuse_without_asking_for_help_is_still_scored():
         ("Vikram, you clown, you brought a cake for my work anniversary. Thank you 🎂", False),
         ("You clown, nobody on this team wants you here.", True),
         ("Congrats on the promotion, you idiot, we all know how you got it.", True),
+        # laughter and the clown emoji mock as often as they tease; an intensifier is never banter
+        ("lmao you clown, nobody asked 😂", True),
+        ("ur a clown. a circus clown. 🤡", True),
+        ("Thank god you left our company, you fucking clown", True),
     ],
 )
 def test_abuse_mild_insults_traded_with_warmth_are_banter(text, insult):
