@@ -12,8 +12,8 @@ threats: threat rules need a person as the object ("you", "him", "her", "your fa
 Quoted abuse in a report ("someone DMed me 'I know where you live', what should I do?") is not the
 author's: see ``without_reported_speech``. A personal attack on a group named for who they are
 ("Christians are brainwashed idiots") is hate even when the hate head misses it: see
-``generalises_about_group``, which ``core`` applies to the harassment score. So is an attack in a text
-that names a group when the hate head already reads some contempt for it (``NAMED_GROUP_HATE_FLOOR``).
+``generalises_about_group``. So is an attack in a text that names a group when the hate head already
+reads some contempt for it (``NAMED_GROUP_HATE_FLOOR``). ``core`` asks ``group_attack`` for both.
 """
 
 from __future__ import annotations
@@ -807,6 +807,17 @@ def generalises_about_group(normalized: str) -> bool:
         if any(g in GROUP_WORDS for g in m.groupdict().values() if g):
             return True
     return False
+
+
+def group_attack(normalized: str, hate: float) -> str | None:
+    """Why an attack (a harassment flag) in this text is also hate, or None: it speaks of an identity
+    group as a whole (``generalises_about_group``), or it names a group and the hate head already reads
+    some contempt (``hate`` at least ``NAMED_GROUP_HATE_FLOOR``, ``names_group``)."""
+    if generalises_about_group(normalized):
+        return "attacks a group for who they are"
+    if hate >= NAMED_GROUP_HATE_FLOOR and names_group(normalized):
+        return "attacks people for who they are"
+    return None
 
 
 def present_words(normalized: str) -> set[str]:

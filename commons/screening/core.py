@@ -289,22 +289,15 @@ def _decide(
     if ("sexual", "explicit") in kinds and ("sexual", "rule") not in kinds:
         explicit_only = True
 
-    # a personal attack on a group named for who they are is hate, however the hate head scored it
+    # an attack on people for who they are is hate, however the hate head scored it
     if (
         scores["harassment"] >= abuse.GENERALISATION_THRESHOLD
         and scores["hate"] < scores["harassment"]
-        and abuse.generalises_about_group(normalized)
     ):
-        scores["hate"] = scores["harassment"]
-        reasons.setdefault("hate", "attacks a group for who they are")
-    # an attack in a text that names a group, where the hate head already reads some contempt for it
-    elif (
-        scores["harassment"] >= abuse.GENERALISATION_THRESHOLD
-        and abuse.NAMED_GROUP_HATE_FLOOR <= scores["hate"] < scores["harassment"]
-        and abuse.names_group(normalized)
-    ):
-        scores["hate"] = scores["harassment"]
-        reasons.setdefault("hate", "attacks people for who they are")
+        why = abuse.group_attack(normalized, scores["hate"])
+        if why:
+            scores["hate"] = scores["harassment"]
+            reasons.setdefault("hate", why)
 
     if (
         solicitation.rule_hit(unquoted, present)

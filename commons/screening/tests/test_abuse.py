@@ -1,7 +1,7 @@
 import pytest
 
 from commons.screening import datasets, screen
-from commons.screening.abuse import RULES, _matches, rule_hits
+from commons.screening.abuse import RULES, _matches, rule_hits, without_reported_speech
 from commons.screening.normalize import normalize
 
 SALES_TALK = [
@@ -327,8 +327,6 @@ def test_abuse_direct_abuse_rule_skips_what_was_said_to_the_author(text, abusive
 
 
 def test_abuse_rules_skip_words_quoted_in_reported_speech():
-    from commons.screening.abuse import without_reported_speech
-
     quoted = normalize("The CFO literally said 'shut up and send the contract'.")
     assert rule_hits(quoted) and not rule_hits(without_reported_speech(quoted))
     # an apostrophe inside the quote does not end it; a possessive does not start one
@@ -345,8 +343,6 @@ def test_abuse_quoting_abuse_without_asking_for_help_is_still_scored():
     text = 'As my old boss said: "you are a worthless idiot and everyone hates you."'
     assert "harassment" in screen(text).flags
     # a demand to take something down, or HR named, is not a request for help: the quote is read
-    from commons.screening.abuse import without_reported_speech
-
     for text in ('Take it down, "or you\'ll regret it".', 'Go cry to HR, "you\'ll regret this".'):
         normalized = normalize(text)
         assert without_reported_speech(normalized, asking_for_help=True) == normalized
